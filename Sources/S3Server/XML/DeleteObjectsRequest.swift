@@ -1,0 +1,22 @@
+/// The `Delete` body of DeleteObjects (`POST /bucket?delete`).
+struct DeleteObjectsRequest: S3XMLDocument, Codable, Equatable {
+    static let rootElement = "Delete"
+
+    var quiet: Bool?
+    var objects: [Object] = []
+
+    struct Object: Codable, Sendable, Equatable {
+        var key: String
+        var versionID: String?
+
+        enum CodingKeys: String, CodingKey {
+            case key = "Key"
+            case versionID = "VersionId"
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case quiet = "Quiet"
+        case objects = "Object"
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// The response of ListObjectVersions (`GET /bucket?versions`).
+struct ListVersionsResult: S3XMLDocument, Equatable {
+    static let rootElement = "ListVersionsResult"
+
+    var name: String
+    var prefix: String
+    var keyMarker: String
+    var versionIDMarker: String
+    var nextKeyMarker: String?
+    var nextVersionIDMarker: String?
+    var maxKeys: Int
+    var delimiter: String?
+    var isTruncated: Bool
+    var encodingType: String?
+    /// Versions and delete markers in key then version order, emitted in this order.
+    var entries: [Entry] = []
+    var commonPrefixes: [S3CommonPrefix] = []
+
+    enum Entry: Sendable, Equatable {
+        case version(Version)
+        case deleteMarker(DeleteMarker)
+    }
+
+    struct Version: Encodable, Sendable, Equatable {
+        var key: String
+        var versionID: String
+        var isLatest: Bool
+        var lastModified: Date
+        /// Already quoted.
+        var eTag: String
+        var size: Int64
+        var storageClass: String = "STANDARD"
+        var owner: S3Owner
+
+        enum CodingKeys: String, CodingKey {
+            case key = "Key"
+            case versionID = "VersionId"
+            case isLatest = "IsLatest"
+            case lastModified = "LastModified"
+            case eTag = "ETag"
+            case size = "Size"
+            case storageClass = "StorageClass"
+            case owner = "Owner"
+        }
+    }
+
+    struct DeleteMarker: Encodable, Sendable, Equatable {
+        var key: String
+        var versionID: String
+        var isLatest: Bool
+        var lastModified: Date
+        var owner: S3Owner
+
+        enum CodingKeys: String, CodingKey {
+            case key = "Key"
+            case versionID = "VersionId"
+            case isLatest = "IsLatest"
+            case lastModified = "LastModified"
+            case owner = "Owner"
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name = "Name"
+        case prefix = "Prefix"
+        case keyMarker = "KeyMarker"
+        case versionIDMarker = "VersionIdMarker"
+        case nextKeyMarker = "NextKeyMarker"
+        case nextVersionIDMarker = "NextVersionIdMarker"
+        case maxKeys = "MaxKeys"
+        case delimiter = "Delimiter"
+        case isTruncated = "IsTruncated"
+        case encodingType = "EncodingType"
+        case version = "Version"
+        case deleteMarker = "DeleteMarker"
+        case commonPrefixes = "CommonPrefixes"
+    }
+
+    /// Written by hand so that `Version` and `DeleteMarker` elements interleave in `entries` order;
+    /// XMLCoder keeps repeated keys of a keyed container in the order they were encoded.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(prefix, forKey: .prefix)
+        try container.encode(keyMarker, forKey: .keyMarker)
+        try container.encode(versionIDMarker, forKey: .versionIDMarker)
+        try container.encodeIfPresent(nextKeyMarker, forKey: .nextKeyMarker)
+        try container.encodeIfPresent(nextVersionIDMarker, forKey: .nextVersionIDMarker)
+        try container.encode(maxKeys, forKey: .maxKeys)
+        try container.encodeIfPresent(delimiter, forKey: .delimiter)
+        try container.encode(isTruncated, forKey: .isTruncated)
+        try container.encodeIfPresent(encodingType, forKey: .encodingType)
+        for entry in entries {
+            switch entry {
+            case .version(let version): try container.encode(version, forKey: .version)
+            case .deleteMarker(let marker): try container.encode(marker, forKey: .deleteMarker)
+            }
+        }
+        try container.encode(commonPrefixes, forKey: .commonPrefixes)
+    }
+}
