@@ -1,0 +1,87 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+extension RequestAuthenticator {
+    func authenticateV2Header(_ request: SignableRequest, authorization: String, now: Date) async throws -> AuthenticationResult {
+        let dialect = SignatureV2.Dialect.aws
+        let credentials = authorization.dropFirst(dialect.scheme.count + 1).trimmingSpaces()
+        guard let colon = credentials.lastIndex(of: ":"), colon != credentials.startIndex else {
+            throw S3ProtocolError(.invalidArgument, "AWS authorization header is invalid.  Expected AwsAccessKeyId:signature",
+                details: [("ArgumentName", "Authorization"), ("ArgumentValue", authorization)])
+        }
+        let accessKey = String(credentials[..<colon])
+        let signature = String(credentials[credentials.index(after: colon)...])
+        let dateValue = request.header(dialect.dateHeader) ?? request.header("date")
+        guard let dateValue, let requestDate = HTTPDate.parseRFC1123(dateValue) ?? HTTPDate.parseAmzDate(dateValue) else {
+            throw S3ProtocolError(.accessDenied, "AWS authentication requires a valid Date or x-amz-date header")
+        }
+        try self.checkSkew(requestDate, now: now)
+        let secret = try await self.secretKey(for: accessKey)
+        try Self.verifyV2(request, dialect: dialect, expires: nil, accessKey: accessKey, secret: secret, signature: signature)
+        return .authenticated(accessKey: accessKey, payload: .unsigned)
+    }
+
+    func authenticateV2Query(_ request: SignableRequest, query: [QueryItem], now: Date) async throws -> AuthenticationResult {
+        guard let accessKey = query.value("AWSAccessKeyId"), let expires = query.value("Expires"),
+            let signature = Self.rawQueryValue(request.rawQuery, name: "Signature")
+        else {
+            throw S3ProtocolError(.accessDenied, "Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters")
+        }
+        guard let expiresEpoch = Int(expires) else {
+            throw S3ProtocolError(.accessDenied, "Invalid date (should be seconds since epoch): \(expires)")
+        }
+        guard now.timeIntervalSince1970 <= TimeInterval(expiresEpoch) else {
+            throw S3ProtocolError(.accessDenied, "Request has expired", details: [
+                ("Expires", HTTPDate.iso8601(Date(timeIntervalSince1970: TimeInterval(expiresEpoch)))),
+                ("ServerTime", HTTPDate.iso8601(now)),
+            ])
+        }
+        let secret = try await self.secretKey(for: accessKey)
+        try Self.verifyV2(request, dialect: .aws, expires: expires, accessKey: accessKey, secret: secret, signature: signature)
+        return .authenticated(accessKey: accessKey, payload: .unsigned)
+    }
+
+    /// Tries the string to sign of each way SDKs canonicalise the resource; S3 and botocore disagree on a few sub-resources.
+    static func verifyV2(
+        _ request: SignableRequest,
+        dialect: SignatureV2.Dialect,
+        expires: String?,
+        accessKey: String,
+        secret: String,
+        signature: String
+    ) throws {
+        var candidates: [String] = []
+        let variants = [(dialect.subresources, true), (dialect.fallbackSubresources, true), (dialect.subresources, false)]
+        for case (let subresources?, let keepEmpty) in variants {
+            var variant = dialect
+            variant.subresources = subresources
+            let candidate = SignatureV2.stringToSign(request, dialect: variant, expires: expires, keepEmptyValues: keepEmpty)
+            if !candidates.contains(candidate) { candidates.append(candidate) }
+        }
+        var matched = false
+        for candidate in candidates {
+            matched = constantTimeEquals(SignatureV2.signature(secretKey: secret, stringToSign: candidate), signature) || matched
+        }
+        guard matched else {
+            throw S3ProtocolError(
+                .signatureDoesNotMatch,
+                "The request signature we calculated does not match the signature you provided. Check your key and signing method.",
+                details: [("AWSAccessKeyId", accessKey), ("StringToSign", candidates[0]), ("SignatureProvided", signature)]
+            )
+        }
+    }
+
+    /// A query value decoded without turning `+` into a space: a base64 signature sent unescaped keeps its `+`.
+    static func rawQueryValue(_ rawQuery: String, name: String) -> String? {
+        for part in rawQuery.split(separator: "&") {
+            let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            if PercentEncoding.decode(pieces[0]) == name {
+                return pieces.count == 2 ? PercentEncoding.decode(pieces[1]) : ""
+            }
+        }
+        return nil
+    }
+}

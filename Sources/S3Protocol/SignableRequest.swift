@@ -1,0 +1,95 @@
+/// The parts of an HTTP request that S3 signatures cover, exactly as they came off the wire.
+public struct SignableRequest: Sendable {
+    public var method: String
+    /// The path as on the wire, still percent-encoded (`/bucket/a%20b`).
+    public var rawPath: String
+    /// The query as on the wire, without the leading `?`; may be empty.
+    public var rawQuery: String
+    /// Headers as received; names compare case-insensitively.
+    public var headers: [(name: String, value: String)]
+    /// The bucket named by the Host header in a virtual-hosted-style request, which SigV2 puts in front of the path.
+    public var virtualHostedBucket: String?
+
+    public init(
+        method: String,
+        rawPath: String,
+        rawQuery: String = "",
+        headers: [(name: String, value: String)],
+        virtualHostedBucket: String? = nil
+    ) {
+        self.method = method
+        self.rawPath = rawPath
+        self.rawQuery = rawQuery
+        self.headers = headers
+        self.virtualHostedBucket = virtualHostedBucket
+    }
+
+    /// All values of a header, in the order received.
+    public func headerValues(_ name: String) -> [String] {
+        self.headers.filter { $0.name.caseInsensitiveEquals(name) }.map(\.value)
+    }
+
+    /// The first value of a header.
+    public func header(_ name: String) -> String? {
+        self.headers.first { $0.name.caseInsensitiveEquals(name) }?.value
+    }
+
+    /// The query parsed into percent-decoded name/value pairs, in wire order.
+    public var queryItems: [QueryItem] { QueryItem.parse(self.rawQuery) }
+}
+
+/// One `name=value` pair of a query string.
+public struct QueryItem: Sendable, Equatable {
+    public var name: String
+    public var value: String
+    /// Whether the wire form had an `=` (`?acl=` versus `?acl`).
+    public var hasEquals: Bool
+
+    public init(name: String, value: String, hasEquals: Bool = true) {
+        self.name = name
+        self.value = value
+        self.hasEquals = hasEquals
+    }
+
+    /// Splits a raw query on `&` and percent-decodes names and values; `+` means a space, as in forms.
+    public static func parse(_ rawQuery: String) -> [QueryItem] {
+        guard !rawQuery.isEmpty else { return [] }
+        return rawQuery.split(separator: "&", omittingEmptySubsequences: true).map { part in
+            if let equals = part.firstIndex(of: "=") {
+                return QueryItem(
+                    name: PercentEncoding.decode(part[..<equals], plusAsSpace: true),
+                    value: PercentEncoding.decode(part[part.index(after: equals)...], plusAsSpace: true)
+                )
+            }
+            return QueryItem(name: PercentEncoding.decode(part, plusAsSpace: true), value: "", hasEquals: false)
+        }
+    }
+}
+
+extension [QueryItem] {
+    /// The value of the first item with this name.
+    public func value(_ name: String) -> String? {
+        self.first { $0.name == name }?.value
+    }
+}
+
+extension StringProtocol {
+    func caseInsensitiveEquals(_ other: some StringProtocol) -> Bool {
+        self.utf8.count == other.utf8.count
+            && zip(self.utf8, other.utf8).allSatisfy { asciiLower($0) == asciiLower($1) }
+    }
+}
+
+@inline(__always)
+func asciiLower(_ byte: UInt8) -> UInt8 {
+    byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+}
+
+extension StringProtocol {
+    /// The string without leading and trailing spaces and tabs.
+    func trimmingSpaces() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = self.firstIndex(where: { !isSpace($0) }), let last = self.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[first...last])
+    }
+}

@@ -1,0 +1,132 @@
+import Crypto
+
+/// AWS Signature Version 2 (HMAC-SHA1), written so that the Huawei OBS signature, the same algorithm over
+/// `x-obs-*` headers with an `OBS` scheme, can reuse it through another ``Dialect``.
+public enum SignatureV2 {
+    /// What differs between S3's V2 signature and its derivatives.
+    public struct Dialect: Sendable {
+        /// The `Authorization` scheme, `AWS` in `AWS AK:signature`.
+        public var scheme: String
+        /// Lower-case prefix of the headers the signature covers, `x-amz-`.
+        public var headerPrefix: String
+        /// Query parameters that belong to the canonical resource.
+        public var subresources: Set<String>
+        /// Another list some SDKs sign with; a signature that fails with `subresources` is tried with this one.
+        public var fallbackSubresources: Set<String>?
+
+        public init(scheme: String, headerPrefix: String, subresources: Set<String>, fallbackSubresources: Set<String>? = nil) {
+            self.scheme = scheme
+            self.headerPrefix = headerPrefix
+            self.subresources = subresources
+            self.fallbackSubresources = fallbackSubresources
+        }
+
+        /// The date header of the dialect (`x-amz-date`); when present it replaces `Date`, whose line is then empty.
+        public var dateHeader: String { self.headerPrefix + "date" }
+
+        /// S3's sub-resources: those of the S3 documentation plus those botocore signs, falling back to botocore's
+        /// own list (which lacks `encryption`, for one).
+        public static let aws = Dialect(
+            scheme: "AWS",
+            headerPrefix: "x-amz-",
+            subresources: documentedSubresources.union(botocoreSubresources),
+            fallbackSubresources: botocoreSubresources
+        )
+    }
+
+    static let responseOverrides: Set<String> = [
+        "response-content-type", "response-content-language", "response-expires", "response-cache-control",
+        "response-content-disposition", "response-content-encoding",
+    ]
+    static let documentedSubresources: Set<String> = responseOverrides.union([
+        "acl", "delete", "lifecycle", "location", "logging", "notification", "partNumber", "policy", "requestPayment",
+        "tagging", "torrent", "uploadId", "uploads", "versionId", "versioning", "versions", "website", "cors", "encryption",
+    ])
+    static let botocoreSubresources: Set<String> = responseOverrides.union([
+        "accelerate", "acl", "cors", "defaultObjectAcl", "location", "logging", "partNumber", "policy", "requestPayment",
+        "torrent", "versioning", "versionId", "versions", "website", "uploads", "uploadId", "delete", "lifecycle", "tagging",
+        "restore", "storageClass", "notification", "replication", "analytics", "metrics", "inventory", "select", "select-type",
+        "object-lock",
+    ])
+
+    /// The headers starting with `prefix` as `name:value\n` lines: names lower-cased and sorted, values trimmed,
+    /// repeated headers joined with `,`.
+    public static func canonicalizedHeaders(_ headers: [(name: String, value: String)], prefix: String) -> String {
+        var grouped: [String: [String]] = [:]
+        for header in headers {
+            let name = header.name.lowercased()
+            guard name.hasPrefix(prefix) else { continue }
+            grouped[name, default: []].append(SignatureV4.collapseSpaces(header.value))
+        }
+        return grouped.keys.sorted().map { "\($0):\(grouped[$0]!.joined(separator: ","))\n" }.joined()
+    }
+
+    /// The canonical resource: `/bucket` for a virtual-hosted request, the raw path, then the sub-resources present
+    /// in the query sorted by name, each with `=value` (decoded) when the query had an `=`.
+    /// - Parameter keepEmptyValues: whether `?acl=` signs as `acl=` (botocore) or as `acl` (other SDKs).
+    public static func canonicalizedResource(
+        rawPath: String,
+        rawQuery: String,
+        virtualHostedBucket: String? = nil,
+        subresources: Set<String>,
+        keepEmptyValues: Bool = true
+    ) -> String {
+        var resource = (virtualHostedBucket.map { "/" + $0 } ?? "") + (rawPath.isEmpty ? "/" : rawPath)
+        let items = rawQuery.split(separator: "&").compactMap { part -> (String, String?)? in
+            let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = String(pieces[0])
+            guard subresources.contains(name) else { return nil }
+            guard pieces.count == 2, keepEmptyValues || !pieces[1].isEmpty else { return (name, nil) }
+            return (name, PercentEncoding.decode(pieces[1]))
+        }
+        if !items.isEmpty {
+            // A stable sort on the name alone, as botocore does.
+            let sorted = items.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element)
+            resource += "?" + sorted.map { name, value in value.map { "\(name)=\($0)" } ?? name }.joined(separator: "&")
+        }
+        return resource
+    }
+
+    /// The string to sign: verb, Content-MD5, Content-Type, date (or `Expires` in a query), canonical headers and resource.
+    public static func stringToSign(
+        method: String,
+        contentMD5: String,
+        contentType: String,
+        date: String,
+        canonicalizedHeaders: String,
+        canonicalizedResource: String
+    ) -> String {
+        method + "\n" + contentMD5 + "\n" + contentType + "\n" + date + "\n" + canonicalizedHeaders + canonicalizedResource
+    }
+
+    /// The string to sign of a request.
+    /// - Parameter expires: the `Expires` query parameter of a presigned URL, which takes the place of the date.
+    public static func stringToSign(
+        _ request: SignableRequest,
+        dialect: Dialect = .aws,
+        expires: String? = nil,
+        keepEmptyValues: Bool = true
+    ) -> String {
+        let date = expires ?? (request.header(dialect.dateHeader) != nil ? "" : request.header("date") ?? "")
+        return stringToSign(
+            method: request.method,
+            contentMD5: request.header("content-md5").map { SignatureV4.collapseSpaces($0) } ?? "",
+            contentType: request.header("content-type").map { SignatureV4.collapseSpaces($0) } ?? "",
+            date: date,
+            canonicalizedHeaders: canonicalizedHeaders(request.headers, prefix: dialect.headerPrefix),
+            canonicalizedResource: canonicalizedResource(
+                rawPath: request.rawPath,
+                rawQuery: request.rawQuery,
+                virtualHostedBucket: request.virtualHostedBucket,
+                subresources: dialect.subresources,
+                keepEmptyValues: keepEmptyValues
+            )
+        )
+    }
+
+    /// The base64 HMAC-SHA1 signature of a string to sign.
+    public static func signature(secretKey: String, stringToSign: String) -> String {
+        let mac = HMAC<Insecure.SHA1>.authenticationCode(for: Array(stringToSign.utf8), using: SymmetricKey(data: Array(secretKey.utf8)))
+        return Base64.encode(Array(mac))
+    }
+}
