@@ -1,0 +1,55 @@
+import HTTPTypes
+import ObjectStore
+import S3Protocol
+
+extension S3Error {
+    /// Converts any failure into the S3 error a client should see; unknown failures become InternalError.
+    init(_ error: any Error, resource: String) {
+        switch error {
+        case var error as S3Error:
+            if error.resource == nil { error.resource = resource }
+            self = error
+        case let error as StoreError:
+            var headers: HTTPFields = [:]
+            if let markerId = error.deleteMarkerVersionId {
+                headers[values: .amzDeleteMarker] = ["true"]
+                headers[values: .amzVersionId] = [markerId]
+            }
+            self.init(
+                error.code.rawValue,
+                status: Self.status(forStoreCode: error.code),
+                message: error.message,
+                resource: error.resource ?? resource,
+                headers: headers
+            )
+        case let error as S3ProtocolError:
+            self.init(
+                error.code.rawValue,
+                status: HTTPResponse.Status(code: error.code.httpStatus),
+                message: error.message,
+                resource: resource,
+                details: error.details
+            )
+        case is MalformedXMLError:
+            self = .malformedXML()
+            self.resource = resource
+        default:
+            self = .internalError
+            self.resource = resource
+        }
+    }
+
+    private static func status(forStoreCode code: StoreError.Code) -> HTTPResponse.Status {
+        switch code {
+        case .noSuchBucket, .noSuchKey, .noSuchVersion, .noSuchUpload: .notFound
+        case .bucketAlreadyOwnedByYou, .bucketNotEmpty: .conflict
+        case .methodNotAllowed: .methodNotAllowed
+        default: .badRequest
+        }
+    }
+}
+
+extension HTTPField.Name {
+    static let amzDeleteMarker = HTTPField.Name("x-amz-delete-marker")!
+    static let amzVersionId = HTTPField.Name("x-amz-version-id")!
+}

@@ -1,0 +1,55 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import ObjectStore
+
+/// CopyObject and the copy-source reading shared with UploadPartCopy.
+extension S3Handler {
+    func copyObject(_ request: S3Request, bucket: String, key: String) async throws -> Response {
+        let (source, sourceVersion) = try await resolveCopySource(request)
+        let directive = request.header("x-amz-metadata-directive")?.uppercased() ?? "COPY"
+        guard directive == "COPY" || directive == "REPLACE" else {
+            throw S3Error.invalidArgument("Unknown metadata directive.", name: "x-amz-metadata-directive", value: directive)
+        }
+        let copiesOntoItself = source.bucket == bucket && source.key == key
+            && (source.versionId == nil || sourceVersion.isLatest)
+        if copiesOntoItself && directive == "COPY" && request.header("x-amz-storage-class") == nil {
+            throw S3Error.invalidRequest(
+                "This copy request is illegal because it is trying to copy an object to itself without changing the object's "
+                    + "metadata, storage class, website redirect location or encryption attributes."
+            )
+        }
+        var attributes = directive == "REPLACE" ? try ObjectHeaders.attributes(from: request.headers) : sourceVersion.attributes
+        attributes.checksums = sourceVersion.attributes.checksums
+        if directive == "COPY", let storageClass = request.header("x-amz-storage-class") { attributes.storageClass = storageClass }
+
+        let copy = try await store.copyObject(source: sourceVersion, bucket: bucket, key: key, attributes: attributes)
+        var headers = HTTPFields()
+        if copy.versionId != "null" { headers[.amzVersionId] = copy.versionId }
+        if sourceVersion.versionId != "null" { headers[.amzCopySourceVersionId] = sourceVersion.versionId }
+        return try XMLResponse.make(
+            CopyObjectResult(etag: ObjectHeaders.quoted(copy.etag), lastModified: copy.lastModified),
+            headers: headers
+        )
+    }
+
+    /// Reads `x-amz-copy-source` and checks its `x-amz-copy-source-if-*` conditions (which fail with 412, never 304).
+    func resolveCopySource(_ request: S3Request) async throws -> (CopySource, ObjectVersion) {
+        let source = try CopySource(header: request.header("x-amz-copy-source") ?? "")
+        let version = try await store.headObject(bucket: source.bucket, key: source.key, versionId: source.versionId)
+        let preconditions = Preconditions(
+            ifMatch: request.header("x-amz-copy-source-if-match"),
+            ifNoneMatch: request.header("x-amz-copy-source-if-none-match"),
+            ifModifiedSince: request.header("x-amz-copy-source-if-modified-since").flatMap(HTTPDate.parseRFC1123),
+            ifUnmodifiedSince: request.header("x-amz-copy-source-if-unmodified-since").flatMap(HTTPDate.parseRFC1123)
+        )
+        if preconditions.evaluate(etag: version.etag, lastModified: version.lastModified, notModifiedFails: true) != .proceed {
+            throw S3Error.preconditionFailed
+        }
+        return (source, version)
+    }
+}
+
+extension HTTPField.Name {
+    static let amzCopySourceVersionId = HTTPField.Name("x-amz-copy-source-version-id")!
+}

@@ -1,0 +1,144 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import ObjectStore
+import S3Protocol
+
+/// Multipart uploads: create, upload part (and copy part), list parts, complete, abort, list uploads.
+extension S3Handler {
+    func createMultipartUpload(_ request: S3Request, bucket: String, key: String) async throws -> Response {
+        let attributes = try ObjectHeaders.attributes(from: request.headers)
+        let upload = try await store.createMultipartUpload(bucket: bucket, key: key, attributes: attributes)
+        return try XMLResponse.make(InitiateMultipartUploadResult(bucket: bucket, key: key, uploadId: upload.uploadId))
+    }
+
+    func uploadPart(_ request: S3Request, bucket: String, key: String, uploadId: String, payload: PayloadSigning) async throws
+        -> Response
+    {
+        let partNumber = try Self.partNumber(request)
+        let upload = try await stageBody(request, payload: payload)
+        let part: UploadedPart
+        do {
+            part = try await store.uploadPart(bucket: bucket, key: key, uploadId: uploadId, partNumber: partNumber, staged: upload.staged)
+        } catch {
+            await store.discard(upload.staged)
+            throw error
+        }
+        var headers: HTTPFields = [.eTag: ObjectHeaders.quoted(part.etag)]
+        for (algorithm, value) in upload.checksums {
+            if let name = HTTPField.Name("x-amz-checksum-\(algorithm.lowercased())") { headers[name] = value }
+        }
+        return Response(status: .ok, headers: headers)
+    }
+
+    func uploadPartCopy(_ request: S3Request, bucket: String, key: String, uploadId: String) async throws -> Response {
+        let partNumber = try Self.partNumber(request)
+        let (_, source) = try await resolveCopySource(request)
+        var range: ClosedRange<Int64>? = nil
+        if let header = request.header("x-amz-copy-source-range") {
+            guard case .closed(let first, let last)? = ByteRange(header: header) else {
+                throw S3Error.invalidArgument("The x-amz-copy-source-range value must be of the form bytes=first-last", name: "x-amz-copy-source-range", value: header)
+            }
+            guard last < source.size else {
+                throw S3Error.invalidArgument("Range specified is not valid for source object of size: \(source.size)", name: "x-amz-copy-source-range", value: header)
+            }
+            range = first...last
+        }
+        let part = try await store.copyPart(
+            bucket: bucket, key: key, uploadId: uploadId, partNumber: partNumber, source: source, range: range
+        )
+        var headers = HTTPFields()
+        if source.versionId != "null" { headers[.amzCopySourceVersionId] = source.versionId }
+        return try XMLResponse.make(CopyPartResult(etag: ObjectHeaders.quoted(part.etag), lastModified: part.lastModified), headers: headers)
+    }
+
+    func listParts(_ request: S3Request, bucket: String, key: String, uploadId: String) async throws -> Response {
+        let marker = Int(request.queryValue("part-number-marker") ?? "0") ?? 0
+        let maxParts = try ListingParameters.limit(request, name: "max-parts")
+        let page = try await store.listParts(bucket: bucket, key: key, uploadId: uploadId, partNumberMarker: marker, maxParts: maxParts)
+        let result = ListPartsResult(
+            bucket: bucket,
+            key: key,
+            uploadId: uploadId,
+            partNumberMarker: marker,
+            nextPartNumberMarker: page.nextPartNumberMarker,
+            maxParts: maxParts,
+            isTruncated: page.isTruncated,
+            parts: page.parts.map {
+                .init(partNumber: $0.partNumber, lastModified: $0.lastModified, etag: ObjectHeaders.quoted($0.etag), size: $0.size)
+            },
+            initiator: Self.owner,
+            owner: Self.owner,
+            storageClass: "STANDARD"
+        )
+        return try XMLResponse.make(result)
+    }
+
+    func completeMultipartUpload(_ request: S3Request, bucket: String, key: String, uploadId: String, payload: PayloadSigning)
+        async throws -> Response
+    {
+        let body = try await readSmallBody(request, payload: payload)
+        let document = try S3XML.decode(CompleteMultipartUpload.self, from: body)
+        let parts = document.parts.map { CompletedPart(partNumber: $0.partNumber, etag: $0.etag) }
+        let version = try await store.completeMultipartUpload(bucket: bucket, key: key, uploadId: uploadId, parts: parts)
+        var headers = HTTPFields()
+        if version.versionId != "null" { headers[.amzVersionId] = version.versionId }
+        let result = CompleteMultipartUploadResult(
+            location: "/\(bucket)/\(PercentEncoding.uriEncode(key, encodeSlash: false))",
+            bucket: bucket,
+            key: key,
+            etag: ObjectHeaders.quoted(version.etag)
+        )
+        return try XMLResponse.make(result, headers: headers)
+    }
+
+    func abortMultipartUpload(_ request: S3Request, bucket: String, key: String, uploadId: String) async throws -> Response {
+        try await store.abortMultipartUpload(bucket: bucket, key: key, uploadId: uploadId)
+        return Response(status: .noContent)
+    }
+
+    func listMultipartUploads(_ request: S3Request, bucket: String) async throws -> Response {
+        let urlEncoded = try ListingParameters.urlEncoded(request)
+        let prefix = request.queryValue("prefix") ?? ""
+        let delimiter = request.queryValue("delimiter").flatMap { $0.isEmpty ? nil : $0 }
+        let keyMarker = request.queryValue("key-marker") ?? ""
+        let uploadIdMarker = request.queryValue("upload-id-marker") ?? ""
+        let maxUploads = try ListingParameters.limit(request, name: "max-uploads")
+        let page = try await store.listMultipartUploads(
+            bucket: bucket,
+            query: UploadListQuery(
+                prefix: prefix,
+                delimiter: delimiter,
+                keyMarker: keyMarker.isEmpty ? nil : keyMarker,
+                uploadIdMarker: uploadIdMarker.isEmpty ? nil : uploadIdMarker,
+                maxUploads: maxUploads
+            )
+        )
+        let encode = { (value: String) in ListingParameters.encode(value, if: urlEncoded) }
+        let result = ListMultipartUploadsResult(
+            bucket: bucket,
+            keyMarker: encode(keyMarker),
+            uploadIdMarker: uploadIdMarker,
+            nextKeyMarker: page.nextKeyMarker.map(encode),
+            nextUploadIdMarker: page.nextUploadIdMarker,
+            prefix: encode(prefix),
+            delimiter: delimiter.map(encode),
+            maxUploads: maxUploads,
+            isTruncated: page.isTruncated,
+            encodingType: urlEncoded ? "url" : nil,
+            uploads: page.uploads.map {
+                .init(key: encode($0.key), uploadId: $0.uploadId, initiator: Self.owner, owner: Self.owner, storageClass: "STANDARD", initiated: $0.initiated)
+            },
+            commonPrefixes: page.commonPrefixes.map { CommonPrefix(prefix: encode($0)) }
+        )
+        return try XMLResponse.make(result)
+    }
+
+    private static func partNumber(_ request: S3Request) throws -> Int {
+        let text = request.queryValue("partNumber") ?? ""
+        guard let number = Int(text), (1...10_000).contains(number) else {
+            throw S3Error.invalidArgument("Part number must be an integer between 1 and 10000, inclusive", name: "partNumber", value: text)
+        }
+        return number
+    }
+}

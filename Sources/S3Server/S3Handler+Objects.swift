@@ -1,0 +1,91 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import ObjectStore
+import S3Protocol
+
+/// Single-object operations: PutObject, GetObject, HeadObject, DeleteObject.
+extension S3Handler {
+    func putObject(_ request: S3Request, bucket: String, key: String, payload: PayloadSigning) async throws -> Response {
+        var attributes = try ObjectHeaders.attributes(from: request.headers)
+        _ = try await store.bucket(bucket)  // fail before reading a body nobody will keep
+        let upload = try await stageBody(request, payload: payload)
+        attributes.checksums = upload.checksums
+        let version: ObjectVersion
+        do {
+            version = try await store.putObject(bucket: bucket, key: key, staged: upload.staged, attributes: attributes)
+        } catch {
+            await store.discard(upload.staged)
+            throw error
+        }
+        var headers: HTTPFields = [.eTag: ObjectHeaders.quoted(version.etag)]
+        if version.versionId != "null" { headers[.amzVersionId] = version.versionId }
+        for (algorithm, value) in upload.checksums {
+            if let name = HTTPField.Name("x-amz-checksum-\(algorithm.lowercased())") { headers[name] = value }
+        }
+        return Response(status: .ok, headers: headers)
+    }
+
+    /// GetObject and HeadObject: conditions, ranges, part numbers and `response-*` overrides.
+    func getObject(_ request: S3Request, bucket: String, key: String, includeBody: Bool) async throws -> Response {
+        let version = try await store.headObject(bucket: bucket, key: key, versionId: request.queryValue("versionId"))
+        let preconditions = Preconditions(
+            ifMatch: request.headers[.ifMatch],
+            ifNoneMatch: request.headers[.ifNoneMatch],
+            ifModifiedSince: request.headers[.ifModifiedSince].flatMap(HTTPDate.parseRFC1123),
+            ifUnmodifiedSince: request.headers[.ifUnmodifiedSince].flatMap(HTTPDate.parseRFC1123)
+        )
+        let checksumMode = request.header("x-amz-checksum-mode")?.uppercased() == "ENABLED"
+        var headers = ObjectHeaders.describing(version, includeChecksums: checksumMode)
+        switch preconditions.evaluate(etag: version.etag, lastModified: version.lastModified) {
+        case .proceed: break
+        case .notModified:
+            return Response(status: .notModified, headers: [.eTag: ObjectHeaders.quoted(version.etag), .lastModified: HTTPDate.rfc1123(version.lastModified)])
+        case .preconditionFailed: throw S3Error.preconditionFailed
+        }
+        ObjectHeaders.applyOverrides(request.query, to: &headers)
+
+        var status = HTTPResponse.Status.ok
+        var selected: ClosedRange<Int64>? = nil
+        if let partNumberText = request.queryValue("partNumber") {
+            selected = try Self.partRange(partNumberText, of: version)
+            if let selected { headers[.contentRange] = "bytes \(selected.lowerBound)-\(selected.upperBound)/\(version.size)" }
+            status = version.partSizes.isEmpty ? .ok : .partialContent
+        } else if let rangeHeader = request.headers[.range], let range = ByteRange(header: rangeHeader) {
+            guard let resolved = range.resolve(size: version.size) else { throw S3Error.invalidRange(size: version.size) }
+            selected = resolved
+            headers[.contentRange] = "bytes \(resolved.lowerBound)-\(resolved.upperBound)/\(version.size)"
+            status = .partialContent
+        }
+        let length = selected.map { $0.upperBound - $0.lowerBound + 1 } ?? version.size
+        headers[.contentLength] = String(length)
+        guard includeBody else { return Response(status: status, headers: headers) }
+        let body = store.read(version, range: selected)
+        return Response(status: status, headers: headers, body: ResponseBody(asyncSequence: body))
+    }
+
+    /// The byte range of part N of a multipart object; an object uploaded in one piece has only part 1.
+    private static func partRange(_ text: String, of version: ObjectVersion) throws -> ClosedRange<Int64>? {
+        guard let number = Int(text), number >= 1, number <= 10_000 else {
+            throw S3Error.invalidArgument("Part number must be an integer between 1 and 10000, inclusive", name: "partNumber", value: text)
+        }
+        if version.partSizes.isEmpty {
+            guard number == 1 else { throw S3Error("InvalidPartNumber", status: .rangeNotSatisfiable, message: "The requested partnumber is not satisfiable") }
+            return nil
+        }
+        guard number <= version.partSizes.count else {
+            throw S3Error("InvalidPartNumber", status: .rangeNotSatisfiable, message: "The requested partnumber is not satisfiable")
+        }
+        let start = version.partSizes.prefix(number - 1).reduce(0, +)
+        return start...(start + version.partSizes[number - 1] - 1)
+    }
+
+    func deleteObject(_ request: S3Request, bucket: String, key: String) async throws -> Response {
+        let result = try await store.deleteObject(bucket: bucket, key: key, versionId: request.queryValue("versionId"))
+        var headers = HTTPFields()
+        if result.isDeleteMarker { headers[.amzDeleteMarker] = "true" }
+        if let versionId = result.versionId, versionId != "null" || result.isDeleteMarker { headers[.amzVersionId] = versionId }
+        return Response(status: .noContent, headers: headers)
+    }
+}

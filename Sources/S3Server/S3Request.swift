@@ -1,0 +1,118 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// What an S3 request addresses once path-style or virtual-hosted-style addressing is resolved.
+struct S3Request: Sendable {
+    let head: HTTPRequest
+    let body: RequestBody
+    /// The path as sent on the wire, still percent-encoded (signatures are computed over it).
+    let rawPath: String
+    /// The query string as sent on the wire, without `?`.
+    let rawQuery: String
+    /// Decoded query parameters, in order; a parameter without `=` has an empty value.
+    let query: [(name: String, value: String)]
+    let bucket: String?
+    let key: String?
+    let requestId: String
+
+    var method: HTTPRequest.Method { head.method }
+    var headers: HTTPFields { head.headerFields }
+
+    /// The resource string S3 puts in `<Resource>` of errors.
+    var resource: String {
+        switch (bucket, key) {
+        case (let bucket?, let key?): "/\(bucket)/\(key)"
+        case (let bucket?, nil): "/\(bucket)"
+        default: "/"
+        }
+    }
+
+    func hasQuery(_ name: String) -> Bool {
+        query.contains { $0.name == name }
+    }
+
+    func queryValue(_ name: String) -> String? {
+        query.first { $0.name == name }?.value
+    }
+
+    func header(_ name: String) -> String? {
+        HTTPField.Name(name).flatMap { headers[$0] }
+    }
+
+    /// Parses the request's addressing.
+    /// - Parameter virtualHostDomains: domains under which `bucket.domain` names a bucket (virtual-hosted style).
+    init(request: Request, virtualHostDomains: [String], requestId: String) throws(S3Error) {
+        self.head = request.head
+        self.body = request.body
+        self.requestId = requestId
+        let target = request.head.path ?? "/"
+        let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        self.rawPath = parts.isEmpty || parts[0].isEmpty ? "/" : String(parts[0])
+        self.rawQuery = parts.count > 1 ? String(parts[1]) : ""
+        self.query = try Self.parseQuery(rawQuery)
+
+        guard let path = Self.percentDecode(rawPath, plusIsSpace: false), path.hasPrefix("/") else {
+            throw S3Error("InvalidURI", status: .badRequest, message: "Couldn't parse the specified URI.")
+        }
+        let hostBucket = Self.bucket(fromHost: request.head.authority, domains: virtualHostDomains)
+        if let hostBucket {
+            bucket = hostBucket
+            let key = String(path.dropFirst())
+            self.key = key.isEmpty ? nil : key
+        } else {
+            let rest = path.dropFirst()
+            if rest.isEmpty {
+                bucket = nil
+                key = nil
+            } else if let slash = rest.firstIndex(of: "/") {
+                bucket = String(rest[..<slash])
+                let key = String(rest[rest.index(after: slash)...])
+                self.key = key.isEmpty ? nil : key
+            } else {
+                bucket = String(rest)
+                key = nil
+            }
+        }
+    }
+
+    /// `bucket.localhost:9000` → `bucket` when `localhost` is one of the virtual-host domains.
+    static func bucket(fromHost authority: String?, domains: [String]) -> String? {
+        guard let authority else { return nil }
+        let host: Substring
+        if authority.hasPrefix("[") {
+            return nil  // an IPv6 literal never carries a bucket
+        } else if let colon = authority.lastIndex(of: ":") {
+            host = authority[..<colon]
+        } else {
+            host = Substring(authority)
+        }
+        let lowered = host.lowercased()
+        for domain in domains where lowered.hasSuffix("." + domain) {
+            let bucket = lowered.dropLast(domain.count + 1)
+            if !bucket.isEmpty { return String(bucket) }
+        }
+        return nil
+    }
+
+    static func parseQuery(_ raw: String) throws(S3Error) -> [(name: String, value: String)] {
+        var items: [(name: String, value: String)] = []
+        for pair in raw.split(separator: "&", omittingEmptySubsequences: true) {
+            let nameValue = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = percentDecode(nameValue[0], plusIsSpace: true),
+                let value = percentDecode(nameValue.count > 1 ? nameValue[1] : "", plusIsSpace: true)
+            else {
+                throw S3Error("InvalidURI", status: .badRequest, message: "Couldn't parse the specified URI.")
+            }
+            items.append((name, value))
+        }
+        return items
+    }
+
+    /// Percent-decodes; in query strings `+` stands for a space, as S3 reads it.
+    static func percentDecode(_ text: some StringProtocol, plusIsSpace: Bool) -> String? {
+        let source = plusIsSpace ? text.replacingOccurrences(of: "+", with: " ") : String(text)
+        guard source.contains("%") else { return source }
+        return source.removingPercentEncoding
+    }
+}

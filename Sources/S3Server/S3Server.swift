@@ -1,0 +1,64 @@
+import HTTPTypes
+import Hummingbird
+import HummingbirdTLS
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import ObjectStore
+import ServiceLifecycle
+
+/// The S3 HTTP front: one HTTP listener, and an HTTPS one when configured, both answering through one `S3Handler`.
+///
+/// It sits on HummingbirdCore's server rather than `Application` because S3 clients send `Expect: 100-continue`
+/// and wait for the interim response before sending a body; only the raw response writer can send it.
+public struct S3Server: Sendable {
+    let handler: S3Handler
+    let configuration: S3ServerConfiguration
+    let logger: Logger
+
+    public init(store: ObjectStore, configuration: S3ServerConfiguration, logger: Logger) {
+        self.handler = S3Handler(store: store, configuration: configuration, logger: logger)
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// The listener services, to run in the caller's `ServiceGroup`.
+    /// - Parameter onListening: called with the scheme and port of each listener once it accepts connections.
+    public func services(onListening: @escaping @Sendable (_ scheme: String, _ port: Int) async -> Void = { _, _ in }) throws
+        -> [any Service]
+    {
+        let handler = self.handler
+        let responder: HTTPChannelHandler.Responder = { request, writer, _ in
+            if request.headers[.expect]?.lowercased() == "100-continue" {
+                try await writer.writeInformationalHead(HTTPResponse(status: .continue))
+            }
+            let response = await handler.respond(to: request)
+            try await writer.write(response: response.head, body: response.body)
+        }
+        var services: [any Service] = [
+            try HTTPServerBuilder.http1().buildServer(
+                configuration: ServerConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "obslab"),
+                eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
+                logger: logger,
+                responder: responder,
+                onServerRunning: { channel in await onListening("http", channel.localAddress?.port ?? 0) }
+            )
+        ]
+        if let tls = configuration.tls {
+            let certificates = try NIOSSLCertificate.fromPEMFile(tls.certificatePath).map { NIOSSLCertificateSource.certificate($0) }
+            let key = try NIOSSLPrivateKey(file: tls.privateKeyPath, format: .pem)
+            let tlsConfiguration = TLSConfiguration.makeServerConfiguration(certificateChain: certificates, privateKey: .privateKey(key))
+            services.append(
+                try HTTPServerBuilder.tls(.http1(), tlsConfiguration: tlsConfiguration).buildServer(
+                    configuration: ServerConfiguration(address: .hostname(configuration.host, port: tls.port), serverName: "obslab"),
+                    eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
+                    logger: logger,
+                    responder: responder,
+                    onServerRunning: { channel in await onListening("https", channel.localAddress?.port ?? 0) }
+                )
+            )
+        }
+        return services
+    }
+}

@@ -1,0 +1,46 @@
+/// How the S3 front listens and whom it trusts. Every parameter has a default suitable for local use.
+public struct S3ServerConfiguration: Sendable {
+    /// An HTTPS listener next to the plain HTTP one (real clients only send aws-chunked bodies over TLS).
+    public struct TLSListener: Sendable {
+        public var port: Int
+        public var certificatePath: String
+        public var privateKeyPath: String
+
+        public init(port: Int, certificatePath: String, privateKeyPath: String) {
+            self.port = port
+            self.certificatePath = certificatePath
+            self.privateKeyPath = privateKeyPath
+        }
+    }
+
+    public var host: String
+    public var port: Int
+    public var tls: TLSListener?
+    /// The region reported by GetBucketLocation; signatures for any region are accepted.
+    public var region: String
+    /// Domains under which `bucket.domain` addresses a bucket (virtual-hosted style).
+    public var virtualHostDomains: [String]
+    public var ownerAccessKey: String
+    public var ownerSecretKey: String
+
+    public static let defaultAccessKey = "obslabroot"
+    public static let defaultSecretKey = "obslabroot-secret"
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 9000,
+        tls: TLSListener? = nil,
+        region: String = "us-east-1",
+        virtualHostDomains: [String] = ["localhost"],
+        ownerAccessKey: String = defaultAccessKey,
+        ownerSecretKey: String = defaultSecretKey
+    ) {
+        self.host = host
+        self.port = port
+        self.tls = tls
+        self.region = region
+        self.virtualHostDomains = virtualHostDomains
+        self.ownerAccessKey = ownerAccessKey
+        self.ownerSecretKey = ownerSecretKey
+    }
+}

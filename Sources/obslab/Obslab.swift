@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// The `obslab` command: `serve` runs the server; the other commands are clients of a running server.
+@main
+struct Obslab: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "A local S3/OBS object store with server-side encryption and a ModelArts-style labeling layer.",
+        subcommands: [Serve.self]
+    )
+}
