@@ -34,7 +34,7 @@ enum HTTPDate {
         else { return nil }
         var fraction = 0.0
         if bytes.count > 20 {
-            let digits = bytes[20..<(bytes.count - 1)]
+            let digits = bytes[19..<(bytes.count - 1)]
             guard digits.first == UInt8(ascii: "."), digits.count > 1, let value = number(digits.dropFirst()) else { return nil }
             fraction = Double(value) / pow(10, Double(digits.count - 1))
         } else if bytes.count != 20 {

@@ -1,0 +1,205 @@
+import Foundation
+import Testing
+
+@testable import S3Server
+
+struct S3XMLResponseTests {
+    let date = XMLFixtures.date
+    let owner = XMLFixtures.owner
+    let ownerXML = "<Owner><ID>\(XMLFixtures.owner.id)</ID><DisplayName>obslab</DisplayName></Owner>"
+
+    @Test func listAllMyBucketsWrapsBucketsAndRoundTrips() throws {
+        let document = ListAllMyBucketsResult(
+            owner: owner,
+            buckets: [.init(name: "a", creationDate: date), .init(name: "b", creationDate: date.addingTimeInterval(0.5))]
+        )
+        let bytes = try S3XML.encode(document)
+        #expect(
+            XMLFixtures.string(bytes) == XMLFixtures.header + "<ListAllMyBucketsResult \(XMLFixtures.s3)>\(ownerXML)<Buckets>"
+                + "<Bucket><Name>a</Name><CreationDate>2026-11-29T19:09:53.000Z</CreationDate></Bucket>"
+                + "<Bucket><Name>b</Name><CreationDate>2026-11-29T19:09:53.500Z</CreationDate></Bucket>"
+                + "</Buckets></ListAllMyBucketsResult>"
+        )
+        #expect(try S3XML.decode(ListAllMyBucketsResult.self, from: bytes) == document)
+    }
+
+    @Test func listAllMyBucketsWithoutBucketsKeepsAnEmptyWrapper() throws {
+        let document = ListAllMyBucketsResult(owner: owner, buckets: [])
+        let bytes = try S3XML.encode(document)
+        #expect(XMLFixtures.string(bytes).hasSuffix("</Owner><Buckets /></ListAllMyBucketsResult>"))
+        #expect(try S3XML.decode(ListAllMyBucketsResult.self, from: bytes) == document)
+    }
+
+    @Test func locationConstraintIsEmptyForTheDefaultRegion() throws {
+        #expect(XMLFixtures.string(try S3XML.encode(LocationConstraint())) == XMLFixtures.header + "<LocationConstraint \(XMLFixtures.s3) />")
+        #expect(
+            XMLFixtures.string(try S3XML.encode(LocationConstraint(region: "eu-west-1")))
+                == XMLFixtures.header + "<LocationConstraint \(XMLFixtures.s3)>eu-west-1</LocationConstraint>"
+        )
+    }
+
+    @Test func listBucketV1OmitsAbsentFieldsAndKeepsEmptyOnes() throws {
+        let document = ListBucketResult(name: "b", prefix: "", marker: "", maxKeys: 1000, isTruncated: false)
+        #expect(
+            XMLFixtures.string(try S3XML.encode(document)) == XMLFixtures.header + "<ListBucketResult \(XMLFixtures.s3)>"
+                + "<Name>b</Name><Prefix></Prefix><Marker></Marker><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>"
+                + "</ListBucketResult>"
+        )
+    }
+
+    @Test func listBucketV1RoundTrips() throws {
+        let document = ListBucketResult(
+            name: "b", prefix: "p/", marker: "p/a", nextMarker: "p/z", maxKeys: 2, delimiter: "/", isTruncated: true,
+            encodingType: "url",
+            contents: [.init(key: "p/b", lastModified: date, eTag: "\"e1\"", checksumAlgorithm: "CRC32", size: 5, owner: owner)],
+            commonPrefixes: [.init(prefix: "p/c/")]
+        )
+        #expect(try S3XML.decode(ListBucketResult.self, from: S3XML.encode(document)) == document)
+    }
+
+    @Test func listBucketV2HasElementsInS3OrderAndEscapesKeys() throws {
+        let document = ListBucketV2Result(
+            name: "b", prefix: "p/", maxKeys: 2, keyCount: 3, delimiter: "/", isTruncated: true, continuationToken: "t0",
+            nextContinuationToken: "t1",
+            contents: [.init(key: "p/a&b<c>\"'\r", lastModified: date, eTag: "\"abc\"", size: 3)],
+            commonPrefixes: [.init(prefix: "p/x/"), .init(prefix: "p/y/")]
+        )
+        let bytes = try S3XML.encode(document)
+        #expect(
+            XMLFixtures.string(bytes) == XMLFixtures.header + "<ListBucketResult \(XMLFixtures.s3)><Name>b</Name><Prefix>p/</Prefix>"
+                + "<MaxKeys>2</MaxKeys><KeyCount>3</KeyCount><Delimiter>/</Delimiter><IsTruncated>true</IsTruncated>"
+                + "<ContinuationToken>t0</ContinuationToken><NextContinuationToken>t1</NextContinuationToken>"
+                + "<Contents><Key>p/a&amp;b&lt;c&gt;\"'&#13;</Key><LastModified>2026-11-29T19:09:53.000Z</LastModified>"
+                + "<ETag>\"abc\"</ETag><Size>3</Size><StorageClass>STANDARD</StorageClass></Contents>"
+                + "<CommonPrefixes><Prefix>p/x/</Prefix></CommonPrefixes><CommonPrefixes><Prefix>p/y/</Prefix></CommonPrefixes>"
+                + "</ListBucketResult>"
+        )
+        #expect(try S3XML.decode(ListBucketV2Result.self, from: bytes) == document)
+    }
+
+    @Test func listVersionsInterleavesVersionsAndDeleteMarkersInOrder() throws {
+        let document = ListVersionsResult(
+            name: "b", prefix: "", keyMarker: "", versionIDMarker: "", nextKeyMarker: "a", nextVersionIDMarker: "v0",
+            maxKeys: 3, isTruncated: true,
+            entries: [
+                .version(.init(key: "a", versionID: "v2", isLatest: true, lastModified: date, eTag: "\"e\"", size: 1, owner: owner)),
+                .deleteMarker(.init(key: "a", versionID: "v1", isLatest: false, lastModified: date, owner: owner)),
+                .version(.init(key: "a", versionID: "v0", isLatest: false, lastModified: date, eTag: "\"e\"", size: 1, owner: owner)),
+            ],
+            commonPrefixes: [.init(prefix: "d/")]
+        )
+        let version = { (id: String, latest: Bool) in
+            "<Version><Key>a</Key><VersionId>\(id)</VersionId><IsLatest>\(latest)</IsLatest>"
+                + "<LastModified>2026-11-29T19:09:53.000Z</LastModified><ETag>\"e\"</ETag><Size>1</Size>"
+                + "<StorageClass>STANDARD</StorageClass>\(ownerXML)</Version>"
+        }
+        let marker = "<DeleteMarker><Key>a</Key><VersionId>v1</VersionId><IsLatest>false</IsLatest>"
+            + "<LastModified>2026-11-29T19:09:53.000Z</LastModified>\(ownerXML)</DeleteMarker>"
+        #expect(
+            XMLFixtures.string(try S3XML.encode(document)) == XMLFixtures.header + "<ListVersionsResult \(XMLFixtures.s3)>"
+                + "<Name>b</Name><Prefix></Prefix><KeyMarker></KeyMarker><VersionIdMarker></VersionIdMarker>"
+                + "<NextKeyMarker>a</NextKeyMarker><NextVersionIdMarker>v0</NextVersionIdMarker><MaxKeys>3</MaxKeys>"
+                + "<IsTruncated>true</IsTruncated>" + version("v2", true) + marker + version("v0", false)
+                + "<CommonPrefixes><Prefix>d/</Prefix></CommonPrefixes></ListVersionsResult>"
+        )
+    }
+
+    @Test func multipartDocumentsRoundTrip() throws {
+        let initiate = InitiateMultipartUploadResult(bucket: "b", key: "k", uploadID: "u1")
+        #expect(
+            XMLFixtures.string(try S3XML.encode(initiate)) == XMLFixtures.header + "<InitiateMultipartUploadResult \(XMLFixtures.s3)>"
+                + "<Bucket>b</Bucket><Key>k</Key><UploadId>u1</UploadId></InitiateMultipartUploadResult>"
+        )
+        let complete = CompleteMultipartUploadResult(
+            location: "http://localhost:9000/b/k", bucket: "b", key: "k", eTag: "\"abc-2\"", checksumCRC32: "Mhb2jA==",
+            checksumType: "COMPOSITE"
+        )
+        #expect(
+            XMLFixtures.string(try S3XML.encode(complete)) == XMLFixtures.header + "<CompleteMultipartUploadResult \(XMLFixtures.s3)>"
+                + "<Location>http://localhost:9000/b/k</Location><Bucket>b</Bucket><Key>k</Key><ETag>\"abc-2\"</ETag>"
+                + "<ChecksumCRC32>Mhb2jA==</ChecksumCRC32><ChecksumType>COMPOSITE</ChecksumType></CompleteMultipartUploadResult>"
+        )
+        #expect(try S3XML.decode(CompleteMultipartUploadResult.self, from: S3XML.encode(complete)) == complete)
+        let parts = ListPartsResult(
+            bucket: "b", key: "k", uploadID: "u1", partNumberMarker: 0, nextPartNumberMarker: 2, maxParts: 2, isTruncated: true,
+            parts: [
+                .init(partNumber: 1, lastModified: date, eTag: "\"p1\"", size: 5_242_880, checksumCRC32: "AAAAAA=="),
+                .init(partNumber: 2, lastModified: date, eTag: "\"p2\"", size: 7),
+            ],
+            initiator: owner, owner: owner
+        )
+        #expect(try S3XML.decode(ListPartsResult.self, from: S3XML.encode(parts)) == parts)
+        let uploads = ListMultipartUploadsResult(
+            bucket: "b", keyMarker: "", uploadIDMarker: "", nextKeyMarker: "k", nextUploadIDMarker: "u1", prefix: "",
+            maxUploads: 1000, isTruncated: false,
+            uploads: [.init(key: "k", uploadID: "u1", initiator: owner, owner: owner, initiated: date)],
+            commonPrefixes: [.init(prefix: "x/")]
+        )
+        #expect(try S3XML.decode(ListMultipartUploadsResult.self, from: S3XML.encode(uploads)) == uploads)
+    }
+
+    @Test func copyResults() throws {
+        #expect(
+            XMLFixtures.string(try S3XML.encode(CopyObjectResult(eTag: "\"e\"", lastModified: date)))
+                == XMLFixtures.header + "<CopyObjectResult \(XMLFixtures.s3)><ETag>\"e\"</ETag>"
+                + "<LastModified>2026-11-29T19:09:53.000Z</LastModified></CopyObjectResult>"
+        )
+        let part = CopyPartResult(eTag: "\"p\"", lastModified: date)
+        #expect(try S3XML.decode(CopyPartResult.self, from: S3XML.encode(part)) == part)
+    }
+
+    @Test func deleteResultRepeatsDeletedAndErrorElements() throws {
+        let document = DeleteResult(
+            deleted: [.init(key: "a"), .init(key: "b", versionID: "v", deleteMarker: true, deleteMarkerVersionID: "m")],
+            errors: [.init(key: "c", code: "AccessDenied", message: "Access Denied")]
+        )
+        let bytes = try S3XML.encode(document)
+        #expect(
+            XMLFixtures.string(bytes) == XMLFixtures.header + "<DeleteResult \(XMLFixtures.s3)><Deleted><Key>a</Key></Deleted>"
+                + "<Deleted><Key>b</Key><VersionId>v</VersionId><DeleteMarker>true</DeleteMarker>"
+                + "<DeleteMarkerVersionId>m</DeleteMarkerVersionId></Deleted>"
+                + "<Error><Key>c</Key><Code>AccessDenied</Code><Message>Access Denied</Message></Error></DeleteResult>"
+        )
+        #expect(try S3XML.decode(DeleteResult.self, from: bytes) == document)
+        #expect(XMLFixtures.string(try S3XML.encode(DeleteResult())) == XMLFixtures.header + "<DeleteResult \(XMLFixtures.s3) />")
+    }
+
+    @Test func errorHasNoNamespaceAndDetailsAfterMessage() throws {
+        let document = S3ErrorDocument(
+            code: "SignatureDoesNotMatch", message: "The request signature we calculated does not match.",
+            details: [.init("AWSAccessKeyId", "AKID"), .init("StringToSign", "AWS4-HMAC-SHA256\n2026")],
+            resource: "/b/k", requestID: "r1"
+        )
+        #expect(
+            XMLFixtures.string(try S3XML.encode(document)) == XMLFixtures.header + "<Error><Code>SignatureDoesNotMatch</Code>"
+                + "<Message>The request signature we calculated does not match.</Message><AWSAccessKeyId>AKID</AWSAccessKeyId>"
+                + "<StringToSign>AWS4-HMAC-SHA256\n2026</StringToSign><Resource>/b/k</Resource><RequestId>r1</RequestId></Error>"
+        )
+    }
+
+    @Test func versioningConfigurationOmitsAbsentStatus() throws {
+        #expect(
+            XMLFixtures.string(try S3XML.encode(VersioningConfiguration()))
+                == XMLFixtures.header + "<VersioningConfiguration \(XMLFixtures.s3) />"
+        )
+        #expect(
+            XMLFixtures.string(try S3XML.encode(VersioningConfiguration(status: "Enabled")))
+                == XMLFixtures.header + "<VersioningConfiguration \(XMLFixtures.s3)><Status>Enabled</Status></VersioningConfiguration>"
+        )
+    }
+
+    @Test func encryptionConfigurationTakesTheOBSNamespace() throws {
+        let document = ServerSideEncryptionConfiguration(rules: [
+            .init(applyServerSideEncryptionByDefault: .init(sseAlgorithm: "kms", kmsMasterKeyID: "obs/default"), bucketKeyEnabled: false)
+        ])
+        let bytes = try S3XML.encode(document, namespace: S3XML.obsNamespace)
+        #expect(
+            XMLFixtures.string(bytes) == XMLFixtures.header
+                + "<ServerSideEncryptionConfiguration xmlns=\"http://obs.myhwclouds.com/doc/2015-06-30/\"><Rule>"
+                + "<ApplyServerSideEncryptionByDefault><SSEAlgorithm>kms</SSEAlgorithm><KMSMasterKeyID>obs/default</KMSMasterKeyID>"
+                + "</ApplyServerSideEncryptionByDefault><BucketKeyEnabled>false</BucketKeyEnabled></Rule></ServerSideEncryptionConfiguration>"
+        )
+        #expect(try S3XML.decode(ServerSideEncryptionConfiguration.self, from: bytes) == document)
+        #expect(XMLFixtures.string(try S3XML.encode(document)).contains(XMLFixtures.s3))
+    }
+}
