@@ -1,0 +1,86 @@
+import GRDB
+
+/// The SQLite catalog: buckets, object versions, multipart uploads and adopted folders.
+///
+/// Dates are stored as REAL seconds since the reference date, the one representation that gives back the same `Date`.
+enum Catalog {
+    static func open(path: String) throws -> DatabasePool {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try migrator.migrate(pool)
+        return pool
+    }
+
+    /// Migrations never change once shipped: add a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("createCatalog") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE bucket (
+                        name TEXT PRIMARY KEY NOT NULL,
+                        creationDate REAL NOT NULL,
+                        versioning TEXT NOT NULL DEFAULT ''
+                    );
+                    CREATE TABLE objectVersion (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        bucket TEXT NOT NULL REFERENCES bucket(name),
+                        key TEXT NOT NULL,
+                        versionId TEXT NOT NULL,
+                        isLatest BOOLEAN NOT NULL,
+                        isDeleteMarker BOOLEAN NOT NULL,
+                        size INTEGER NOT NULL,
+                        etag TEXT NOT NULL,
+                        lastModified REAL NOT NULL,
+                        blobId TEXT,
+                        partSizes TEXT,
+                        contentType TEXT,
+                        contentEncoding TEXT,
+                        contentDisposition TEXT,
+                        contentLanguage TEXT,
+                        cacheControl TEXT,
+                        expires TEXT,
+                        userMetadata TEXT,
+                        checksums TEXT,
+                        storageClass TEXT NOT NULL
+                    );
+                    CREATE UNIQUE INDEX objectVersion_on_bucket_key_versionId ON objectVersion(bucket, key, versionId);
+                    CREATE INDEX objectVersion_on_bucket_key_id ON objectVersion(bucket, key, id DESC);
+                    CREATE UNIQUE INDEX objectVersion_latest ON objectVersion(bucket, key) WHERE isLatest;
+                    CREATE TABLE multipartUpload (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        uploadId TEXT NOT NULL UNIQUE,
+                        bucket TEXT NOT NULL REFERENCES bucket(name),
+                        key TEXT NOT NULL,
+                        initiated REAL NOT NULL,
+                        contentType TEXT,
+                        contentEncoding TEXT,
+                        contentDisposition TEXT,
+                        contentLanguage TEXT,
+                        cacheControl TEXT,
+                        expires TEXT,
+                        userMetadata TEXT,
+                        checksums TEXT,
+                        storageClass TEXT NOT NULL
+                    );
+                    CREATE INDEX multipartUpload_on_bucket_key_id ON multipartUpload(bucket, key, id);
+                    CREATE TABLE uploadPart (
+                        uploadId TEXT NOT NULL REFERENCES multipartUpload(uploadId) ON DELETE CASCADE,
+                        partNumber INTEGER NOT NULL,
+                        etag TEXT NOT NULL,
+                        size INTEGER NOT NULL,
+                        lastModified REAL NOT NULL,
+                        blobId TEXT NOT NULL,
+                        PRIMARY KEY (uploadId, partNumber)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE adoptedFolder (
+                        name TEXT PRIMARY KEY NOT NULL,
+                        adoptedAt REAL NOT NULL
+                    );
+                    """
+            )
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,140 @@
+import Crypto
+import Foundation
+import NIOCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The files under `.obslab/`: immutable blobs in `blobs/xx/<id>` and writes in progress in `staging/<id>`.
+///
+/// A staged file keeps its id when published: publishing is one rename.
+struct BlobDirectory: Sendable {
+    let blobsPath: String
+    let stagingPath: String
+
+    init(root: String) {
+        blobsPath = root + "/blobs"
+        stagingPath = root + "/staging"
+    }
+
+    func blobPath(_ id: String) -> String {
+        "\(blobsPath)/\(id.prefix(2))/\(id)"
+    }
+
+    func stagedPath(_ id: String) -> String {
+        "\(stagingPath)/\(id)"
+    }
+
+    func createDirectories() throws {
+        try FileManager.default.createDirectory(atPath: blobsPath, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: stagingPath, withIntermediateDirectories: true)
+    }
+
+    // MARK: Staging
+
+    /// Streams `body` into a new staging file, fsynced, with its size and MD5. On any error the file is removed.
+    func stage<Body: AsyncSequence>(_ body: Body) async throws -> StagedBlob where Body.Element == ByteBuffer {
+        let id = Identifiers.blob()
+        let path = stagedPath(id)
+        let file = try FileDescriptor.create(path)
+        do {
+            var md5 = Insecure.MD5()
+            var size: Int64 = 0
+            for try await chunk in body {
+                try Task.checkCancellation()
+                try chunk.withUnsafeReadableBytes { bytes in
+                    md5.update(bufferPointer: bytes)
+                    try file.write(bytes)
+                }
+                size += Int64(chunk.readableBytes)
+            }
+            try file.sync()
+            file.close()
+            return StagedBlob(id: id, size: size, md5: Array(md5.finalize()))
+        } catch {
+            file.close()
+            unlink(path)
+            throw error
+        }
+    }
+
+    /// Concatenates blobs into a new staging file, fsynced.
+    func stageConcatenation(of blobIds: [String]) throws -> (id: String, size: Int64) {
+        let id = Identifiers.blob()
+        let path = stagedPath(id)
+        let file = try FileDescriptor.create(path)
+        do {
+            var size: Int64 = 0
+            for blobId in blobIds {
+                size += try file.append(contentsOf: blobPath(blobId))
+            }
+            try file.sync()
+            file.close()
+            return (id, size)
+        } catch {
+            file.close()
+            unlink(path)
+            throw error
+        }
+    }
+
+    func discard(_ id: String) {
+        unlink(stagedPath(id))
+    }
+
+    /// Removes everything in `staging/`: writes that a crash or a kill interrupted.
+    func clearStaging() throws {
+        for name in try FileManager.default.contentsOfDirectory(atPath: stagingPath) {
+            unlink(stagedPath(name))
+        }
+    }
+
+    // MARK: Blobs
+
+    /// Moves a staged file into `blobs/` under the same id and makes the rename durable.
+    func publish(_ id: String) throws {
+        let folder = "\(blobsPath)/\(id.prefix(2))"
+        if mkdir(folder, 0o755) != 0 && errno != EEXIST {
+            throw IOError(errnoCode: errno, reason: "mkdir \(folder)")
+        }
+        guard rename(stagedPath(id), blobPath(id)) == 0 else {
+            throw IOError(errnoCode: errno, reason: "rename staged blob \(id)")
+        }
+        try FileDescriptor.syncDirectory(folder)
+    }
+
+    /// Publishes a new blob with the bytes of an existing one: a hard link (blobs are immutable), or a copy.
+    func clone(_ sourceId: String) throws -> String {
+        let id = Identifiers.blob()
+        if link(blobPath(sourceId), stagedPath(id)) != 0 {
+            let file = try FileDescriptor.create(stagedPath(id))
+            do {
+                _ = try file.append(contentsOf: blobPath(sourceId))
+                try file.sync()
+                file.close()
+            } catch {
+                file.close()
+                unlink(stagedPath(id))
+                throw error
+            }
+        }
+        return id
+    }
+
+    func removeBlob(_ id: String) {
+        unlink(blobPath(id))
+    }
+
+    /// The ids of every file in `blobs/`.
+    func allBlobIds() throws -> [String] {
+        var ids: [String] = []
+        for folder in try FileManager.default.contentsOfDirectory(atPath: blobsPath) {
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: "\(blobsPath)/\(folder)")) ?? []
+            ids.append(contentsOf: entries)
+        }
+        return ids
+    }
+}

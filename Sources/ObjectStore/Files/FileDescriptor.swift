@@ -1,0 +1,99 @@
+import NIOCore
+
+#if canImport(Glibc)
+import Glibc
+private let systemClose = Glibc.close
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+import Darwin
+private let systemClose = Darwin.close
+private let systemWrite = Darwin.write
+#endif
+
+/// A POSIX file descriptor with the few blocking operations the blob files need.
+final class FileDescriptor {
+    private(set) var fd: Int32
+    let path: String
+
+    private init(fd: Int32, path: String) {
+        self.fd = fd
+        self.path = path
+    }
+
+    deinit { close() }
+
+    static func create(_ path: String) throws -> FileDescriptor {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw IOError(errnoCode: errno, reason: "create \(path)") }
+        return FileDescriptor(fd: fd, path: path)
+    }
+
+    static func openForReading(_ path: String) throws -> FileDescriptor {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw IOError(errnoCode: errno, reason: "open \(path)") }
+        return FileDescriptor(fd: fd, path: path)
+    }
+
+    /// Makes a rename or a link in `path` durable.
+    static func syncDirectory(_ path: String) throws {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw IOError(errnoCode: errno, reason: "open \(path)") }
+        defer { _ = systemClose(fd) }
+        guard fsync(fd) == 0 else { throw IOError(errnoCode: errno, reason: "fsync \(path)") }
+    }
+
+    func close() {
+        if fd >= 0 {
+            _ = systemClose(fd)
+            fd = -1
+        }
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        guard var base = bytes.baseAddress else { return }
+        var remaining = bytes.count
+        while remaining > 0 {
+            let written = systemWrite(fd, base, remaining)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw IOError(errnoCode: errno, reason: "write \(path)")
+            }
+            remaining -= written
+            base += written
+        }
+    }
+
+    /// Reads up to `count` bytes at `offset`; fewer only at the end of the file.
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws -> Int {
+        var total = 0
+        while total < buffer.count {
+            let count = pread(fd, buffer.baseAddress! + total, buffer.count - total, off_t(offset) + off_t(total))
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw IOError(errnoCode: errno, reason: "read \(path)")
+            }
+            if count == 0 { break }
+            total += count
+        }
+        return total
+    }
+
+    /// Appends the whole file at `sourcePath`, returning the number of bytes copied.
+    func append(contentsOf sourcePath: String) throws -> Int64 {
+        let source = try FileDescriptor.openForReading(sourcePath)
+        let chunkSize = 1 << 20
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        var offset: Int64 = 0
+        while true {
+            let count = try source.read(into: buffer, at: offset)
+            if count == 0 { return offset }
+            try write(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+            offset += Int64(count)
+        }
+    }
+
+    func sync() throws {
+        guard fsync(fd) == 0 else { throw IOError(errnoCode: errno, reason: "fsync \(path)") }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+extension Sequence<UInt8> {
+    var hexString: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var result: [UInt8] = []
+        for byte in self {
+            result.append(digits[Int(byte >> 4)])
+            result.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+}
+
+/// Random identifiers for blobs, versions and uploads.
+enum Identifiers {
+    static func randomHex(bytes count: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }.hexString
+    }
+
+    /// 32 hex digits for a blob file name; the first two name its fan-out folder.
+    static func blob() -> String { randomHex(bytes: 16) }
+
+    static func upload() -> String { randomHex(bytes: 16) }
+
+    /// Time-ordered: 12 hex digits of milliseconds since 1970, then 20 random ones, so ids sort by creation.
+    static func version(at date: Date) -> String {
+        let milliseconds = UInt64(max(0, date.timeIntervalSince1970 * 1000))
+        let time = String(milliseconds, radix: 16)
+        return String(repeating: "0", count: max(0, 12 - time.count)) + time + randomHex(bytes: 10)
+    }
+
+    static func bytes(fromHex hex: String) -> [UInt8]? {
+        let digits = Array(hex.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(digits.count / 2)
+        var index = 0
+        while index < digits.count {
+            guard let high = hexValue(digits[index]), let low = hexValue(digits[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+            index += 2
+        }
+        return bytes
+    }
+
+    private static func hexValue(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}
+
+extension Date {
+    /// The current time; `Date` round-trips exactly through the catalog's REAL columns.
+    static var storeNow: Date { Date() }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+public struct MultipartUpload: Sendable, Hashable {
+    public var uploadId: String
+    public var bucket: String
+    public var key: String
+    public var initiated: Date
+    public var attributes: ObjectAttributes
+    let sequence: Int64
+}
+
+public struct UploadedPart: Sendable, Hashable {
+    public var partNumber: Int
+    /// Unquoted hex MD5 of the part.
+    public var etag: String
+    public var size: Int64
+    public var lastModified: Date
+}
+
+/// A part named in CompleteMultipartUpload.
+public struct CompletedPart: Sendable, Hashable {
+    public var partNumber: Int
+    /// Compared without quotes.
+    public var etag: String
+
+    public init(partNumber: Int, etag: String) {
+        self.partNumber = partNumber
+        self.etag = etag
+    }
+}
+
+public struct PartsPage: Sendable, Hashable {
+    public var parts: [UploadedPart]
+    public var isTruncated: Bool
+    public var nextPartNumberMarker: Int?
+}

@@ -1,0 +1,22 @@
+import Foundation
+
+/// One version of an object, or a delete marker.
+public struct ObjectVersion: Sendable, Hashable {
+    public var bucket: String
+    public var key: String
+    /// `"null"` for writes to an unversioned or suspended bucket.
+    public var versionId: String
+    public var isLatest: Bool
+    public var isDeleteMarker: Bool
+    public var size: Int64
+    /// Unquoted: the hex MD5, or `hex-N` for a multipart object. Empty for a delete marker.
+    public var etag: String
+    public var lastModified: Date
+    public var attributes: ObjectAttributes
+    /// The sizes of the parts of a multipart object, in order; empty otherwise.
+    public var partSizes: [Int64]
+    /// The blob file holding the bytes; nil for a delete marker.
+    let blobId: String?
+    /// The catalog row id: orders the versions of a key by creation.
+    let sequence: Int64
+}

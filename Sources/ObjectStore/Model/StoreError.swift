@@ -1,0 +1,83 @@
+/// An error of the storage engine, named after the S3 error code that the server answers with.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    /// An S3 error code; `rawValue` is the string S3 puts in `<Code>`.
+    public struct Code: Sendable, Hashable, CustomStringConvertible {
+        private enum Value: String, Sendable {
+            case noSuchBucket = "NoSuchBucket"
+            case bucketAlreadyOwnedByYou = "BucketAlreadyOwnedByYou"
+            case invalidBucketName = "InvalidBucketName"
+            case bucketNotEmpty = "BucketNotEmpty"
+            case noSuchKey = "NoSuchKey"
+            case noSuchVersion = "NoSuchVersion"
+            case methodNotAllowed = "MethodNotAllowed"
+            case noSuchUpload = "NoSuchUpload"
+            case invalidPart = "InvalidPart"
+            case invalidPartOrder = "InvalidPartOrder"
+            case entityTooSmall = "EntityTooSmall"
+            case keyTooLongError = "KeyTooLongError"
+            case invalidArgument = "InvalidArgument"
+            case malformedXML = "MalformedXML"
+        }
+
+        private let value: Value
+        private init(_ value: Value) { self.value = value }
+
+        public var rawValue: String { value.rawValue }
+        public var description: String { value.rawValue }
+
+        public static let NoSuchBucket = Code(.noSuchBucket)
+        public static let BucketAlreadyOwnedByYou = Code(.bucketAlreadyOwnedByYou)
+        public static let InvalidBucketName = Code(.invalidBucketName)
+        public static let BucketNotEmpty = Code(.bucketNotEmpty)
+        public static let NoSuchKey = Code(.noSuchKey)
+        public static let NoSuchVersion = Code(.noSuchVersion)
+        public static let MethodNotAllowed = Code(.methodNotAllowed)
+        public static let NoSuchUpload = Code(.noSuchUpload)
+        public static let InvalidPart = Code(.invalidPart)
+        public static let InvalidPartOrder = Code(.invalidPartOrder)
+        public static let EntityTooSmall = Code(.entityTooSmall)
+        public static let KeyTooLongError = Code(.keyTooLongError)
+        public static let InvalidArgument = Code(.invalidArgument)
+        public static let MalformedXML = Code(.malformedXML)
+    }
+
+    public let code: Code
+    public let message: String
+    /// The bucket, or `bucket/key`, the error is about.
+    public let resource: String
+    /// Set when a delete marker is the reason for NoSuchKey or MethodNotAllowed (S3 returns it as `x-amz-version-id`).
+    public let deleteMarkerVersionId: String?
+
+    public init(_ code: Code, _ message: String, resource: String, deleteMarkerVersionId: String? = nil) {
+        self.code = code
+        self.message = message
+        self.resource = resource
+        self.deleteMarkerVersionId = deleteMarkerVersionId
+    }
+
+    public var description: String { "\(code.rawValue): \(message) (\(resource))" }
+}
+
+extension StoreError {
+    static func noSuchBucket(_ bucket: String) -> StoreError {
+        StoreError(.NoSuchBucket, "The specified bucket does not exist", resource: bucket)
+    }
+
+    static func noSuchUpload(_ bucket: String, _ key: String, _ uploadId: String) -> StoreError {
+        StoreError(
+            .NoSuchUpload,
+            "The specified multipart upload does not exist. The upload ID might be invalid, or the upload might have been aborted or completed",
+            resource: "\(bucket)/\(key)"
+        )
+    }
+
+    /// Keys are limited to 1024 bytes of UTF-8, as in S3.
+    static func checkKey(_ key: String, bucket: String) throws {
+        if key.utf8.count > 1024 {
+            throw StoreError(.KeyTooLongError, "Your key is too long", resource: "\(bucket)/\(key.prefix(64))…")
+        }
+        if key.isEmpty {
+            throw StoreError(.InvalidArgument, "An object key must not be empty", resource: bucket)
+        }
+    }
+}

@@ -1,0 +1,198 @@
+import Foundation
+import GRDB
+import NIOCore
+
+extension ObjectStore {
+    /// Streams a request body into `staging/` (size, MD5, fsync). Nothing is visible until it is published.
+    /// If the body throws (a client that went away), the staged file is removed and the error rethrown.
+    public func stage<Body: AsyncSequence>(_ body: Body) async throws -> StagedBlob where Body.Element == ByteBuffer {
+        try await blobs.stage(body)
+    }
+
+    public func discard(_ staged: StagedBlob) async {
+        blobs.discard(staged.id)
+    }
+
+    /// Publishes a staged body as the latest version of `key`. The staged blob is consumed: on failure it is discarded.
+    public func putObject(bucket: String, key: String, staged: StagedBlob, attributes: ObjectAttributes) async throws -> ObjectVersion {
+        do {
+            try StoreError.checkKey(key, bucket: bucket)
+            let record = ObjectVersionRecord(
+                bucket: bucket,
+                key: key,
+                versionId: "",
+                size: staged.size,
+                etag: staged.md5Hex,
+                lastModified: Date(),
+                blobId: staged.id,
+                attributes: attributes
+            )
+            return try await publish(record)
+        } catch {
+            blobs.discard(staged.id)
+            throw error
+        }
+    }
+
+    /// Copies a version to `bucket/key` with new attributes; the blob is hard-linked (or copied), never read through memory.
+    public func copyObject(source: ObjectVersion, bucket: String, key: String, attributes: ObjectAttributes) async throws -> ObjectVersion {
+        try StoreError.checkKey(key, bucket: bucket)
+        guard let sourceBlob = source.blobId else {
+            throw StoreError(.InvalidArgument, "The source of a copy cannot be a delete marker", resource: "\(source.bucket)/\(source.key)")
+        }
+        let blobId = try blobs.clone(sourceBlob)
+        do {
+            let record = ObjectVersionRecord(
+                bucket: bucket,
+                key: key,
+                versionId: "",
+                size: source.size,
+                etag: source.etag,
+                lastModified: Date(),
+                blobId: blobId,
+                partSizes: source.partSizes,
+                attributes: attributes
+            )
+            return try await publish(record)
+        } catch {
+            blobs.discard(blobId)
+            throw error
+        }
+    }
+
+    /// Inserts a version whose blob is in `staging/` under `record.blobId`, by the bucket's versioning rules,
+    /// moves the blob into `blobs/` inside the transaction, and deletes the blob it replaced after the commit.
+    func publish(_ record: ObjectVersionRecord) async throws -> ObjectVersion {
+        let (version, replaced) = try await database.write { db in
+            var record = record
+            let bucket = try Self.fetchBucket(db, record.bucket)
+            let replaced = try Self.insertLatest(&record, versioning: bucket.versioning, db)
+            if let blobId = record.blobId { try self.blobs.publish(blobId) }
+            return (record.version, replaced)
+        }
+        removeBlobs(replaced)
+        return version
+    }
+
+    /// Makes `record` the latest version of its key. Unless versioning is enabled it replaces the "null" version,
+    /// whose blob id is returned so that the caller deletes the file after the commit.
+    static func insertLatest(_ record: inout ObjectVersionRecord, versioning: VersioningStatus, _ db: Database) throws -> [String] {
+        var replaced: [String] = []
+        if versioning == .enabled {
+            record.versionId = Identifiers.version(at: record.lastModified)
+        } else {
+            record.versionId = "null"
+            replaced = try String?.fetchAll(
+                db,
+                sql: "DELETE FROM objectVersion WHERE bucket = ? AND key = ? AND versionId = 'null' RETURNING blobId",
+                arguments: [record.bucket, record.key]
+            ).compactMap { $0 }
+        }
+        if versioning != .unversioned {
+            try db.execute(
+                sql: "UPDATE objectVersion SET isLatest = 0 WHERE bucket = ? AND key = ? AND isLatest",
+                arguments: [record.bucket, record.key]
+            )
+        }
+        record.isLatest = true
+        try record.insert(db)
+        return replaced
+    }
+
+    /// The latest version, or the given one.
+    /// - Throws: NoSuchKey when the latest is missing or a delete marker (with `deleteMarkerVersionId`),
+    ///   NoSuchVersion for an unknown `versionId`, MethodNotAllowed when `versionId` names a delete marker.
+    public func headObject(bucket: String, key: String, versionId: String?) async throws -> ObjectVersion {
+        try await database.read { db in
+            let resource = "\(bucket)/\(key)"
+            if let versionId {
+                guard let record = try Self.fetchVersion(db, bucket: bucket, key: key, versionId: versionId) else {
+                    _ = try Self.fetchBucket(db, bucket)
+                    throw StoreError(.NoSuchVersion, "The specified version does not exist", resource: resource)
+                }
+                if record.isDeleteMarker {
+                    throw StoreError(
+                        .MethodNotAllowed,
+                        "The specified method is not allowed against this resource",
+                        resource: resource,
+                        deleteMarkerVersionId: record.versionId
+                    )
+                }
+                return record.version
+            }
+            guard let record = try Self.fetchLatest(db, bucket: bucket, key: key) else {
+                _ = try Self.fetchBucket(db, bucket)
+                throw StoreError(.NoSuchKey, "The specified key does not exist", resource: resource)
+            }
+            if record.isDeleteMarker {
+                throw StoreError(.NoSuchKey, "The specified key does not exist", resource: resource, deleteMarkerVersionId: record.versionId)
+            }
+            return record.version
+        }
+    }
+
+    /// The bytes of a version, or of a range of it (clamped to the object), streamed from the blob file.
+    public func read(_ version: ObjectVersion, range: ClosedRange<Int64>? = nil) -> ObjectBody {
+        let path = version.blobId.map(blobs.blobPath)
+        guard let range else { return ObjectBody(path: path, offset: 0, count: version.size) }
+        let lower = max(0, min(range.lowerBound, version.size))
+        let upper = min(range.upperBound, version.size - 1)
+        return ObjectBody(path: path, offset: lower, count: max(0, upper - lower + 1))
+    }
+
+    /// S3 DELETE: without a version id, removes the object (unversioned) or adds a delete marker (enabled: a new id;
+    /// suspended: "null", replacing the null version). With one, removes that version for good and promotes the next newest.
+    /// Deleting something that does not exist succeeds.
+    public func deleteObject(bucket: String, key: String, versionId: String?) async throws -> DeletionResult {
+        try StoreError.checkKey(key, bucket: bucket)
+        let now = Date()
+        let (result, removed) = try await database.write { db -> (DeletionResult, [String]) in
+            let bucketRecord = try Self.fetchBucket(db, bucket)
+            if let versionId {
+                guard let record = try Self.fetchVersion(db, bucket: bucket, key: key, versionId: versionId) else {
+                    return (DeletionResult(versionId: versionId, isDeleteMarker: false), [])
+                }
+                _ = try record.delete(db)
+                if record.isLatest {
+                    try db.execute(
+                        sql: """
+                            UPDATE objectVersion SET isLatest = 1 WHERE id = (
+                                SELECT id FROM objectVersion WHERE bucket = ? AND key = ? ORDER BY id DESC LIMIT 1)
+                            """,
+                        arguments: [bucket, key]
+                    )
+                }
+                return (DeletionResult(versionId: record.versionId, isDeleteMarker: record.isDeleteMarker), record.blobId.map { [$0] } ?? [])
+            }
+            if bucketRecord.versioning == .unversioned {
+                let removed = try String?.fetchAll(
+                    db,
+                    sql: "DELETE FROM objectVersion WHERE bucket = ? AND key = ? RETURNING blobId",
+                    arguments: [bucket, key]
+                ).compactMap { $0 }
+                return (DeletionResult(versionId: nil, isDeleteMarker: false), removed)
+            }
+            var marker = ObjectVersionRecord(bucket: bucket, key: key, versionId: "", isDeleteMarker: true, lastModified: now)
+            let removed = try Self.insertLatest(&marker, versioning: bucketRecord.versioning, db)
+            return (DeletionResult(versionId: marker.versionId, isDeleteMarker: true), removed)
+        }
+        removeBlobs(removed)
+        return result
+    }
+
+    static func fetchLatest(_ db: Database, bucket: String, key: String) throws -> ObjectVersionRecord? {
+        try ObjectVersionRecord.fetchOne(
+            db,
+            sql: "SELECT * FROM objectVersion WHERE bucket = ? AND key = ? AND isLatest",
+            arguments: [bucket, key]
+        )
+    }
+
+    static func fetchVersion(_ db: Database, bucket: String, key: String, versionId: String) throws -> ObjectVersionRecord? {
+        try ObjectVersionRecord.fetchOne(
+            db,
+            sql: "SELECT * FROM objectVersion WHERE bucket = ? AND key = ? AND versionId = ?",
+            arguments: [bucket, key, versionId]
+        )
+    }
+}

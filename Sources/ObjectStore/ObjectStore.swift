@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+import Logging
+
+/// The storage engine: buckets, object versions and multipart uploads in a SQLite catalog, bytes in immutable blob files.
+///
+/// Everything lives under `dataRoot/.obslab/`; the visible folders of `dataRoot` are demo data, adopted once as buckets.
+/// Object keys never become file paths. A write is staged and fsynced, then published by one catalog transaction.
+public final class ObjectStore: Sendable {
+    public let dataRoot: String
+    let database: DatabasePool
+    let blobs: BlobDirectory
+    let logger: Logger
+
+    private init(dataRoot: String, database: DatabasePool, blobs: BlobDirectory, logger: Logger) {
+        self.dataRoot = dataRoot
+        self.database = database
+        self.blobs = blobs
+        self.logger = logger
+    }
+
+    /// Opens (or creates) the store: runs the migrations, empties `staging/`, deletes orphan blobs and adopts new folders.
+    public static func open(dataRoot: String, logger: Logger) async throws -> ObjectStore {
+        let root = (dataRoot as NSString).standardizingPath + "/.obslab"
+        let blobs = BlobDirectory(root: root)
+        try blobs.createDirectories()
+        let database = try Catalog.open(path: root + "/catalog.sqlite")
+        let store = ObjectStore(dataRoot: dataRoot, database: database, blobs: blobs, logger: logger)
+        try blobs.clearStaging()
+        try await store.sweepOrphanBlobs()
+        try await store.adoptFolders()
+        return store
+    }
+
+    /// Closes the catalog; the store must not be used afterwards.
+    public func close() throws {
+        try database.close()
+    }
+
+    /// Deletes blob files that no object version or part references: left by a crash between a rename and its commit.
+    func sweepOrphanBlobs() async throws {
+        let referenced = try await database.read { db in
+            var ids = Set(try String.fetchAll(db, sql: "SELECT blobId FROM objectVersion WHERE blobId IS NOT NULL"))
+            ids.formUnion(try String.fetchAll(db, sql: "SELECT blobId FROM uploadPart"))
+            return ids
+        }
+        var removed = 0
+        for id in try blobs.allBlobIds() where !referenced.contains(id) {
+            blobs.removeBlob(id)
+            removed += 1
+        }
+        if removed > 0 {
+            logger.info("Removed orphan blob files", metadata: ["store.orphans": "\(removed)"])
+        }
+    }
+
+    /// Deletes blob files after the commit that unreferenced them.
+    func removeBlobs(_ ids: [String]) {
+        for id in ids { blobs.removeBlob(id) }
+    }
+
+    static func fetchBucket(_ db: Database, _ name: String) throws -> BucketRecord {
+        guard let bucket = try BucketRecord.fetchOne(db, key: name) else { throw StoreError.noSuchBucket(name) }
+        return bucket
+    }
+}
