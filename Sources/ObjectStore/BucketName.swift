@@ -2,7 +2,7 @@
 enum BucketName {
     static func validate(_ name: String) throws {
         if let problem = problem(with: name) {
-            throw StoreError(.InvalidBucketName, "The specified bucket is not valid: \(problem)", resource: name)
+            throw StoreError(.invalidBucketName, "The specified bucket is not valid: \(problem)", resource: name)
         }
     }
 

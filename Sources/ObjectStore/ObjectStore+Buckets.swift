@@ -8,7 +8,7 @@ extension ObjectStore {
         try await database.write { db in
             if try BucketRecord.exists(db, key: name) {
                 throw StoreError(
-                    .BucketAlreadyOwnedByYou,
+                    .bucketAlreadyOwnedByYou,
                     "Your previous request to create the named bucket succeeded and you already own it",
                     resource: name
                 )
@@ -34,7 +34,7 @@ extension ObjectStore {
         let partBlobs = try await database.write { db in
             _ = try Self.fetchBucket(db, name)
             if try ObjectVersionRecord.filter(ObjectVersionRecord.Columns.bucket == name).isEmpty(db) == false {
-                throw StoreError(.BucketNotEmpty, "The bucket you tried to delete is not empty", resource: name)
+                throw StoreError(.bucketNotEmpty, "The bucket you tried to delete is not empty", resource: name)
             }
             let blobIds = try String.fetchAll(
                 db,
@@ -53,7 +53,7 @@ extension ObjectStore {
         try await database.write { db in
             var record = try Self.fetchBucket(db, bucket)
             if status == .unversioned && record.versioning != .unversioned {
-                throw StoreError(.InvalidArgument, "Versioning can only be Enabled or Suspended once enabled", resource: bucket)
+                throw StoreError(.invalidArgument, "Versioning can only be Enabled or Suspended once enabled", resource: bucket)
             }
             record.versioning = status
             try record.update(db)

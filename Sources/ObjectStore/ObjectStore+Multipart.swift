@@ -22,7 +22,7 @@ extension ObjectStore {
     public func uploadPart(bucket: String, key: String, uploadId: String, partNumber: Int, staged: StagedBlob) async throws -> UploadedPart {
         do {
             guard (1...10000).contains(partNumber) else {
-                throw StoreError(.InvalidArgument, "Part number must be an integer between 1 and 10000, inclusive", resource: "\(bucket)/\(key)")
+                throw StoreError(.invalidArgument, "Part number must be an integer between 1 and 10000, inclusive", resource: "\(bucket)/\(key)")
             }
             let record = UploadPartRecord(
                 uploadId: uploadId,
@@ -81,10 +81,10 @@ extension ObjectStore {
     public func completeMultipartUpload(bucket: String, key: String, uploadId: String, parts: [CompletedPart]) async throws -> ObjectVersion {
         let resource = "\(bucket)/\(key)"
         guard !parts.isEmpty else {
-            throw StoreError(.MalformedXML, "The XML you provided was not well-formed or did not validate against our published schema", resource: resource)
+            throw StoreError(.malformedXML, "The XML you provided was not well-formed or did not validate against our published schema", resource: resource)
         }
         for (previous, next) in zip(parts, parts.dropFirst()) where next.partNumber <= previous.partNumber {
-            throw StoreError(.InvalidPartOrder, "The list of parts was not in ascending order", resource: resource)
+            throw StoreError(.invalidPartOrder, "The list of parts was not in ascending order", resource: resource)
         }
         let (upload, stored) = try await database.read { db in
             let upload = try Self.fetchUpload(db, bucket: bucket, key: key, uploadId: uploadId)
@@ -99,7 +99,7 @@ extension ObjectStore {
                 let md5 = Identifiers.bytes(fromHex: record.etag)
             else {
                 throw StoreError(
-                    .InvalidPart,
+                    .invalidPart,
                     "One or more of the specified parts could not be found: part \(part.partNumber)",
                     resource: resource
                 )
@@ -108,7 +108,7 @@ extension ObjectStore {
             chosen.append(record)
         }
         for record in chosen.dropLast() where record.size < Self.minimumPartSize {
-            throw StoreError(.EntityTooSmall, "Your proposed upload is smaller than the minimum allowed size", resource: resource)
+            throw StoreError(.entityTooSmall, "Your proposed upload is smaller than the minimum allowed size", resource: resource)
         }
         let partBlobIds = chosen.map(\.blobId)
         let (blobId, size) = try blobs.stageConcatenation(of: partBlobIds)
@@ -130,7 +130,7 @@ extension ObjectStore {
                 let partBlobs = try String.fetchAll(db, sql: "SELECT blobId FROM uploadPart WHERE uploadId = ?", arguments: [uploadId])
                 // A part uploaded again meanwhile replaced the bytes that were concatenated.
                 guard Set(partBlobIds).isSubset(of: partBlobs) else {
-                    throw StoreError(.InvalidPart, "A part was uploaded again while the upload was being completed", resource: resource)
+                    throw StoreError(.invalidPart, "A part was uploaded again while the upload was being completed", resource: resource)
                 }
                 try db.execute(sql: "DELETE FROM multipartUpload WHERE uploadId = ?", arguments: [uploadId])
                 var object = object

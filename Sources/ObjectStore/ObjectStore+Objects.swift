@@ -38,7 +38,7 @@ extension ObjectStore {
     public func copyObject(source: ObjectVersion, bucket: String, key: String, attributes: ObjectAttributes) async throws -> ObjectVersion {
         try StoreError.checkKey(key, bucket: bucket)
         guard let sourceBlob = source.blobId else {
-            throw StoreError(.InvalidArgument, "The source of a copy cannot be a delete marker", resource: "\(source.bucket)/\(source.key)")
+            throw StoreError(.invalidArgument, "The source of a copy cannot be a delete marker", resource: "\(source.bucket)/\(source.key)")
         }
         let blobId = try blobs.clone(sourceBlob)
         do {
@@ -108,11 +108,11 @@ extension ObjectStore {
             if let versionId {
                 guard let record = try Self.fetchVersion(db, bucket: bucket, key: key, versionId: versionId) else {
                     _ = try Self.fetchBucket(db, bucket)
-                    throw StoreError(.NoSuchVersion, "The specified version does not exist", resource: resource)
+                    throw StoreError(.noSuchVersion, "The specified version does not exist", resource: resource)
                 }
                 if record.isDeleteMarker {
                     throw StoreError(
-                        .MethodNotAllowed,
+                        .methodNotAllowed,
                         "The specified method is not allowed against this resource",
                         resource: resource,
                         deleteMarkerVersionId: record.versionId
@@ -122,10 +122,10 @@ extension ObjectStore {
             }
             guard let record = try Self.fetchLatest(db, bucket: bucket, key: key) else {
                 _ = try Self.fetchBucket(db, bucket)
-                throw StoreError(.NoSuchKey, "The specified key does not exist", resource: resource)
+                throw StoreError(.noSuchKey, "The specified key does not exist", resource: resource)
             }
             if record.isDeleteMarker {
-                throw StoreError(.NoSuchKey, "The specified key does not exist", resource: resource, deleteMarkerVersionId: record.versionId)
+                throw StoreError(.noSuchKey, "The specified key does not exist", resource: resource, deleteMarkerVersionId: record.versionId)
             }
             return record.version
         }

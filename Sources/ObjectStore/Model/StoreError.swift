@@ -1,6 +1,6 @@
 /// An error of the storage engine, named after the S3 error code that the server answers with.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
-    /// An S3 error code; `rawValue` is the string S3 puts in `<Code>`.
+    /// An S3 error code; `rawValue` is the string S3 puts in `<Code>` (`.noSuchKey.rawValue == "NoSuchKey"`).
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Value: String, Sendable {
             case noSuchBucket = "NoSuchBucket"
@@ -25,47 +25,47 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public var rawValue: String { value.rawValue }
         public var description: String { value.rawValue }
 
-        public static let NoSuchBucket = Code(.noSuchBucket)
-        public static let BucketAlreadyOwnedByYou = Code(.bucketAlreadyOwnedByYou)
-        public static let InvalidBucketName = Code(.invalidBucketName)
-        public static let BucketNotEmpty = Code(.bucketNotEmpty)
-        public static let NoSuchKey = Code(.noSuchKey)
-        public static let NoSuchVersion = Code(.noSuchVersion)
-        public static let MethodNotAllowed = Code(.methodNotAllowed)
-        public static let NoSuchUpload = Code(.noSuchUpload)
-        public static let InvalidPart = Code(.invalidPart)
-        public static let InvalidPartOrder = Code(.invalidPartOrder)
-        public static let EntityTooSmall = Code(.entityTooSmall)
-        public static let KeyTooLongError = Code(.keyTooLongError)
-        public static let InvalidArgument = Code(.invalidArgument)
-        public static let MalformedXML = Code(.malformedXML)
+        public static let noSuchBucket = Code(.noSuchBucket)
+        public static let bucketAlreadyOwnedByYou = Code(.bucketAlreadyOwnedByYou)
+        public static let invalidBucketName = Code(.invalidBucketName)
+        public static let bucketNotEmpty = Code(.bucketNotEmpty)
+        public static let noSuchKey = Code(.noSuchKey)
+        public static let noSuchVersion = Code(.noSuchVersion)
+        public static let methodNotAllowed = Code(.methodNotAllowed)
+        public static let noSuchUpload = Code(.noSuchUpload)
+        public static let invalidPart = Code(.invalidPart)
+        public static let invalidPartOrder = Code(.invalidPartOrder)
+        public static let entityTooSmall = Code(.entityTooSmall)
+        public static let keyTooLongError = Code(.keyTooLongError)
+        public static let invalidArgument = Code(.invalidArgument)
+        public static let malformedXML = Code(.malformedXML)
     }
 
     public let code: Code
     public let message: String
     /// The bucket, or `bucket/key`, the error is about.
-    public let resource: String
+    public let resource: String?
     /// Set when a delete marker is the reason for NoSuchKey or MethodNotAllowed (S3 returns it as `x-amz-version-id`).
     public let deleteMarkerVersionId: String?
 
-    public init(_ code: Code, _ message: String, resource: String, deleteMarkerVersionId: String? = nil) {
+    public init(_ code: Code, _ message: String, resource: String?, deleteMarkerVersionId: String? = nil) {
         self.code = code
         self.message = message
         self.resource = resource
         self.deleteMarkerVersionId = deleteMarkerVersionId
     }
 
-    public var description: String { "\(code.rawValue): \(message) (\(resource))" }
+    public var description: String { "\(code.rawValue): \(message)" + (resource.map { " (\($0))" } ?? "") }
 }
 
 extension StoreError {
     static func noSuchBucket(_ bucket: String) -> StoreError {
-        StoreError(.NoSuchBucket, "The specified bucket does not exist", resource: bucket)
+        StoreError(.noSuchBucket, "The specified bucket does not exist", resource: bucket)
     }
 
     static func noSuchUpload(_ bucket: String, _ key: String, _ uploadId: String) -> StoreError {
         StoreError(
-            .NoSuchUpload,
+            .noSuchUpload,
             "The specified multipart upload does not exist. The upload ID might be invalid, or the upload might have been aborted or completed",
             resource: "\(bucket)/\(key)"
         )
@@ -74,10 +74,10 @@ extension StoreError {
     /// Keys are limited to 1024 bytes of UTF-8, as in S3.
     static func checkKey(_ key: String, bucket: String) throws {
         if key.utf8.count > 1024 {
-            throw StoreError(.KeyTooLongError, "Your key is too long", resource: "\(bucket)/\(key.prefix(64))…")
+            throw StoreError(.keyTooLongError, "Your key is too long", resource: "\(bucket)/\(key.prefix(64))…")
         }
         if key.isEmpty {
-            throw StoreError(.InvalidArgument, "An object key must not be empty", resource: bucket)
+            throw StoreError(.invalidArgument, "An object key must not be empty", resource: bucket)
         }
     }
 }
