@@ -23,8 +23,12 @@ struct S3XMLRequestTests {
     }
 
     @Test func decodesDeleteAsBotocoreSendsIt() throws {
-        let body = #"<Delete xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Object><Key>k</Key></Object></Delete>"#
-        #expect(try S3XML.decode(DeleteObjectsRequest.self, from: bytes(body)) == DeleteObjectsRequest(objects: [.init(key: "k")]))
+        let body = #"<Delete xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Object><Key>a</Key></Object>"#
+            + #"<Object><Key>b</Key><VersionId>v</VersionId></Object><Quiet>true</Quiet></Delete>"#
+        #expect(
+            try S3XML.decode(DeleteObjectsRequest.self, from: bytes(body))
+                == DeleteObjectsRequest(quiet: true, objects: [.init(key: "a"), .init(key: "b", versionID: "v")])
+        )
     }
 
     @Test func decodesDeleteWithAPrefixedNamespace() throws {
