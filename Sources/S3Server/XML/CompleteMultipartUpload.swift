@@ -7,7 +7,7 @@ struct CompleteMultipartUpload: S3XMLDocument, Codable, Equatable {
     struct Part: Codable, Sendable, Equatable {
         var partNumber: Int
         /// As the client sent it, usually quoted.
-        var eTag: String
+        var etag: String
         var checksumCRC32: String?
         var checksumCRC32C: String?
         var checksumCRC64NVME: String?
@@ -16,7 +16,7 @@ struct CompleteMultipartUpload: S3XMLDocument, Codable, Equatable {
 
         enum CodingKeys: String, CodingKey {
             case partNumber = "PartNumber"
-            case eTag = "ETag"
+            case etag = "ETag"
             case checksumCRC32 = "ChecksumCRC32"
             case checksumCRC32C = "ChecksumCRC32C"
             case checksumCRC64NVME = "ChecksumCRC64NVME"

@@ -6,7 +6,7 @@ struct CompleteMultipartUploadResult: S3XMLDocument, Codable, Equatable {
     var bucket: String
     var key: String
     /// Already quoted, e.g. `"…-3"`.
-    var eTag: String
+    var etag: String
     /// Base64 checksums of the whole object, as in the `x-amz-checksum-*` headers.
     var checksumCRC32: String?
     var checksumCRC32C: String?
@@ -20,7 +20,7 @@ struct CompleteMultipartUploadResult: S3XMLDocument, Codable, Equatable {
         case location = "Location"
         case bucket = "Bucket"
         case key = "Key"
-        case eTag = "ETag"
+        case etag = "ETag"
         case checksumCRC32 = "ChecksumCRC32"
         case checksumCRC32C = "ChecksumCRC32C"
         case checksumCRC64NVME = "ChecksumCRC64NVME"

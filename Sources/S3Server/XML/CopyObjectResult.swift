@@ -5,7 +5,7 @@ struct CopyObjectResult: S3XMLDocument, Codable, Equatable {
     static let rootElement = "CopyObjectResult"
 
     /// Already quoted.
-    var eTag: String
+    var etag: String
     var lastModified: Date
     var checksumCRC32: String?
     var checksumCRC32C: String?
@@ -14,7 +14,7 @@ struct CopyObjectResult: S3XMLDocument, Codable, Equatable {
     var checksumSHA256: String?
 
     enum CodingKeys: String, CodingKey {
-        case eTag = "ETag"
+        case etag = "ETag"
         case lastModified = "LastModified"
         case checksumCRC32 = "ChecksumCRC32"
         case checksumCRC32C = "ChecksumCRC32C"

@@ -5,11 +5,11 @@ struct CopyPartResult: S3XMLDocument, Codable, Equatable {
     static let rootElement = "CopyPartResult"
 
     /// Already quoted.
-    var eTag: String
+    var etag: String
     var lastModified: Date
 
     enum CodingKeys: String, CodingKey {
-        case eTag = "ETag"
+        case etag = "ETag"
         case lastModified = "LastModified"
     }
 }

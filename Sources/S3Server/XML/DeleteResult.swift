@@ -4,32 +4,32 @@ struct DeleteResult: S3XMLDocument, Codable, Equatable {
 
     /// Empty in quiet mode.
     var deleted: [Deleted] = []
-    var errors: [Failure] = []
+    var errors: [Error] = []
 
     struct Deleted: Codable, Sendable, Equatable {
         var key: String
-        var versionID: String?
+        var versionId: String?
         var deleteMarker: Bool?
-        var deleteMarkerVersionID: String?
+        var deleteMarkerVersionId: String?
 
         enum CodingKeys: String, CodingKey {
             case key = "Key"
-            case versionID = "VersionId"
+            case versionId = "VersionId"
             case deleteMarker = "DeleteMarker"
-            case deleteMarkerVersionID = "DeleteMarkerVersionId"
+            case deleteMarkerVersionId = "DeleteMarkerVersionId"
         }
     }
 
-    /// An `Error` element: one key that could not be deleted.
-    struct Failure: Codable, Sendable, Equatable {
+    /// One key that could not be deleted. Inside `DeleteResult` the name `Error` means this type, not `Swift.Error`.
+    struct Error: Codable, Sendable, Equatable {
         var key: String
-        var versionID: String?
+        var versionId: String?
         var code: String
         var message: String
 
         enum CodingKeys: String, CodingKey {
             case key = "Key"
-            case versionID = "VersionId"
+            case versionId = "VersionId"
             case code = "Code"
             case message = "Message"
         }

@@ -4,11 +4,11 @@ struct InitiateMultipartUploadResult: S3XMLDocument, Codable, Equatable {
 
     var bucket: String
     var key: String
-    var uploadID: String
+    var uploadId: String
 
     enum CodingKeys: String, CodingKey {
         case bucket = "Bucket"
         case key = "Key"
-        case uploadID = "UploadId"
+        case uploadId = "UploadId"
     }
 }

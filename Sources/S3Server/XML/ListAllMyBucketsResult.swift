@@ -4,7 +4,7 @@ import Foundation
 struct ListAllMyBucketsResult: S3XMLDocument, Codable, Equatable {
     static let rootElement = "ListAllMyBucketsResult"
 
-    var owner: S3Owner
+    var owner: Owner
     var buckets: [Bucket]
 
     struct Bucket: Codable, Sendable, Equatable {
@@ -27,14 +27,14 @@ struct ListAllMyBucketsResult: S3XMLDocument, Codable, Equatable {
         case bucket = "Bucket"
     }
 
-    init(owner: S3Owner, buckets: [Bucket]) {
+    init(owner: Owner, buckets: [Bucket]) {
         self.owner = owner
         self.buckets = buckets
     }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        owner = try container.decode(S3Owner.self, forKey: .owner)
+        owner = try container.decode(Owner.self, forKey: .owner)
         let list = try container.nestedContainer(keyedBy: BucketsKeys.self, forKey: .buckets)
         buckets = try list.decodeIfPresent([Bucket].self, forKey: .bucket) ?? []
     }

@@ -10,8 +10,8 @@ struct ListBucketResult: S3XMLDocument, Codable, Equatable {
     var delimiter: String?
     var isTruncated: Bool
     var encodingType: String?
-    var contents: [S3ListedObject] = []
-    var commonPrefixes: [S3CommonPrefix] = []
+    var contents: [ListedObject] = []
+    var commonPrefixes: [CommonPrefix] = []
 
     enum CodingKeys: String, CodingKey {
         case name = "Name"

@@ -6,28 +6,28 @@ struct ListMultipartUploadsResult: S3XMLDocument, Codable, Equatable {
 
     var bucket: String
     var keyMarker: String
-    var uploadIDMarker: String
-    var nextKeyMarker: String
-    var nextUploadIDMarker: String
+    var uploadIdMarker: String
+    var nextKeyMarker: String?
+    var nextUploadIdMarker: String?
     var prefix: String
     var delimiter: String?
     var maxUploads: Int
     var isTruncated: Bool
     var encodingType: String?
     var uploads: [Upload] = []
-    var commonPrefixes: [S3CommonPrefix] = []
+    var commonPrefixes: [CommonPrefix] = []
 
     struct Upload: Codable, Sendable, Equatable {
         var key: String
-        var uploadID: String
-        var initiator: S3Owner
-        var owner: S3Owner
+        var uploadId: String
+        var initiator: Owner
+        var owner: Owner
         var storageClass: String = "STANDARD"
         var initiated: Date
 
         enum CodingKeys: String, CodingKey {
             case key = "Key"
-            case uploadID = "UploadId"
+            case uploadId = "UploadId"
             case initiator = "Initiator"
             case owner = "Owner"
             case storageClass = "StorageClass"
@@ -38,9 +38,9 @@ struct ListMultipartUploadsResult: S3XMLDocument, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case bucket = "Bucket"
         case keyMarker = "KeyMarker"
-        case uploadIDMarker = "UploadIdMarker"
+        case uploadIdMarker = "UploadIdMarker"
         case nextKeyMarker = "NextKeyMarker"
-        case nextUploadIDMarker = "NextUploadIdMarker"
+        case nextUploadIdMarker = "NextUploadIdMarker"
         case prefix = "Prefix"
         case delimiter = "Delimiter"
         case maxUploads = "MaxUploads"

@@ -6,21 +6,22 @@ struct ListPartsResult: S3XMLDocument, Codable, Equatable {
 
     var bucket: String
     var key: String
-    var uploadID: String
+    var uploadId: String
     var partNumberMarker: Int
-    var nextPartNumberMarker: Int
+    /// Present when the listing is truncated.
+    var nextPartNumberMarker: Int?
     var maxParts: Int
     var isTruncated: Bool
     var parts: [Part] = []
-    var initiator: S3Owner
-    var owner: S3Owner
+    var initiator: Owner
+    var owner: Owner
     var storageClass: String = "STANDARD"
 
     struct Part: Codable, Sendable, Equatable {
         var partNumber: Int
         var lastModified: Date
         /// Already quoted.
-        var eTag: String
+        var etag: String
         var size: Int64
         var checksumCRC32: String?
         var checksumCRC32C: String?
@@ -31,7 +32,7 @@ struct ListPartsResult: S3XMLDocument, Codable, Equatable {
         enum CodingKeys: String, CodingKey {
             case partNumber = "PartNumber"
             case lastModified = "LastModified"
-            case eTag = "ETag"
+            case etag = "ETag"
             case size = "Size"
             case checksumCRC32 = "ChecksumCRC32"
             case checksumCRC32C = "ChecksumCRC32C"
@@ -44,7 +45,7 @@ struct ListPartsResult: S3XMLDocument, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case bucket = "Bucket"
         case key = "Key"
-        case uploadID = "UploadId"
+        case uploadId = "UploadId"
         case partNumberMarker = "PartNumberMarker"
         case nextPartNumberMarker = "NextPartNumberMarker"
         case maxParts = "MaxParts"

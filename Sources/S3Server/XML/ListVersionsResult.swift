@@ -7,16 +7,16 @@ struct ListVersionsResult: S3XMLDocument, Equatable {
     var name: String
     var prefix: String
     var keyMarker: String
-    var versionIDMarker: String
+    var versionIdMarker: String
     var nextKeyMarker: String?
-    var nextVersionIDMarker: String?
+    var nextVersionIdMarker: String?
     var maxKeys: Int
     var delimiter: String?
     var isTruncated: Bool
     var encodingType: String?
     /// Versions and delete markers in key then version order, emitted in this order.
     var entries: [Entry] = []
-    var commonPrefixes: [S3CommonPrefix] = []
+    var commonPrefixes: [CommonPrefix] = []
 
     enum Entry: Sendable, Equatable {
         case version(Version)
@@ -25,21 +25,21 @@ struct ListVersionsResult: S3XMLDocument, Equatable {
 
     struct Version: Encodable, Sendable, Equatable {
         var key: String
-        var versionID: String
+        var versionId: String
         var isLatest: Bool
         var lastModified: Date
         /// Already quoted.
-        var eTag: String
+        var etag: String
         var size: Int64
         var storageClass: String = "STANDARD"
-        var owner: S3Owner
+        var owner: Owner
 
         enum CodingKeys: String, CodingKey {
             case key = "Key"
-            case versionID = "VersionId"
+            case versionId = "VersionId"
             case isLatest = "IsLatest"
             case lastModified = "LastModified"
-            case eTag = "ETag"
+            case etag = "ETag"
             case size = "Size"
             case storageClass = "StorageClass"
             case owner = "Owner"
@@ -48,14 +48,14 @@ struct ListVersionsResult: S3XMLDocument, Equatable {
 
     struct DeleteMarker: Encodable, Sendable, Equatable {
         var key: String
-        var versionID: String
+        var versionId: String
         var isLatest: Bool
         var lastModified: Date
-        var owner: S3Owner
+        var owner: Owner
 
         enum CodingKeys: String, CodingKey {
             case key = "Key"
-            case versionID = "VersionId"
+            case versionId = "VersionId"
             case isLatest = "IsLatest"
             case lastModified = "LastModified"
             case owner = "Owner"
@@ -66,9 +66,9 @@ struct ListVersionsResult: S3XMLDocument, Equatable {
         case name = "Name"
         case prefix = "Prefix"
         case keyMarker = "KeyMarker"
-        case versionIDMarker = "VersionIdMarker"
+        case versionIdMarker = "VersionIdMarker"
         case nextKeyMarker = "NextKeyMarker"
-        case nextVersionIDMarker = "NextVersionIdMarker"
+        case nextVersionIdMarker = "NextVersionIdMarker"
         case maxKeys = "MaxKeys"
         case delimiter = "Delimiter"
         case isTruncated = "IsTruncated"
@@ -85,9 +85,9 @@ struct ListVersionsResult: S3XMLDocument, Equatable {
         try container.encode(name, forKey: .name)
         try container.encode(prefix, forKey: .prefix)
         try container.encode(keyMarker, forKey: .keyMarker)
-        try container.encode(versionIDMarker, forKey: .versionIDMarker)
+        try container.encode(versionIdMarker, forKey: .versionIdMarker)
         try container.encodeIfPresent(nextKeyMarker, forKey: .nextKeyMarker)
-        try container.encodeIfPresent(nextVersionIDMarker, forKey: .nextVersionIDMarker)
+        try container.encodeIfPresent(nextVersionIdMarker, forKey: .nextVersionIdMarker)
         try container.encode(maxKeys, forKey: .maxKeys)
         try container.encodeIfPresent(delimiter, forKey: .delimiter)
         try container.encode(isTruncated, forKey: .isTruncated)

@@ -1,25 +1,15 @@
 /// The `Error` body of a failed request. S3 sends it without a namespace.
-struct S3ErrorDocument: S3XMLDocument, Equatable {
+struct S3ErrorDocument: S3XMLDocument {
     static let rootElement = "Error"
     static let namespace: String? = nil
 
     var code: String
     var message: String
     /// Extra elements written after `Message` in this order, such as `Key`, `BucketName`, `StringToSign`.
-    var details: [Detail] = []
+    var details: [(name: String, value: String)] = []
     var resource: String?
-    var requestID: String
-    var hostID: String?
-
-    struct Detail: Sendable, Equatable {
-        var name: String
-        var value: String
-
-        init(_ name: String, _ value: String) {
-            self.name = name
-            self.value = value
-        }
-    }
+    var requestId: String
+    var hostId: String?
 
     private struct Key: CodingKey {
         var stringValue: String
@@ -38,7 +28,7 @@ struct S3ErrorDocument: S3XMLDocument, Equatable {
             try container.encode(detail.value, forKey: Key(detail.name))
         }
         try container.encodeIfPresent(resource, forKey: Key("Resource"))
-        try container.encode(requestID, forKey: Key("RequestId"))
-        try container.encodeIfPresent(hostID, forKey: Key("HostId"))
+        try container.encode(requestId, forKey: Key("RequestId"))
+        try container.encodeIfPresent(hostId, forKey: Key("HostId"))
     }
 }

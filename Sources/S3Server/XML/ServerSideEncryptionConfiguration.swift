@@ -18,11 +18,11 @@ struct ServerSideEncryptionConfiguration: S3XMLDocument, Codable, Equatable {
     struct EncryptionByDefault: Codable, Sendable, Equatable {
         /// `AES256` or `aws:kms` (S3), `AES256` or `kms` (OBS).
         var sseAlgorithm: String
-        var kmsMasterKeyID: String?
+        var kmsMasterKeyId: String?
 
         enum CodingKeys: String, CodingKey {
             case sseAlgorithm = "SSEAlgorithm"
-            case kmsMasterKeyID = "KMSMasterKeyID"
+            case kmsMasterKeyId = "KMSMasterKeyID"
         }
     }
 

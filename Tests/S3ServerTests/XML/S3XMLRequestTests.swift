@@ -18,26 +18,26 @@ struct S3XMLRequestTests {
               <Object><Key>a&amp;b</Key><VersionId>v1</VersionId></Object>
             </Delete>
             """
-        let request = try S3XML.decode(DeleteObjectsRequest.self, from: bytes(body))
-        #expect(request == DeleteObjectsRequest(quiet: true, objects: [.init(key: " spaced key "), .init(key: "a&b", versionID: "v1")]))
+        let request = try S3XML.decode(Delete.self, from: bytes(body))
+        #expect(request == Delete(quiet: true, objects: [.init(key: " spaced key "), .init(key: "a&b", versionId: "v1")]))
     }
 
     @Test func decodesDeleteAsBotocoreSendsIt() throws {
         let body = #"<Delete xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Object><Key>a</Key></Object>"#
             + #"<Object><Key>b</Key><VersionId>v</VersionId></Object><Quiet>true</Quiet></Delete>"#
         #expect(
-            try S3XML.decode(DeleteObjectsRequest.self, from: bytes(body))
-                == DeleteObjectsRequest(quiet: true, objects: [.init(key: "a"), .init(key: "b", versionID: "v")])
+            try S3XML.decode(Delete.self, from: bytes(body))
+                == Delete(quiet: true, objects: [.init(key: "a"), .init(key: "b", versionId: "v")])
         )
     }
 
     @Test func decodesDeleteWithAPrefixedNamespace() throws {
         let body = #"<s3:Delete xmlns:s3="http://s3.amazonaws.com/doc/2006-03-01/"><s3:Object><s3:Key>k</s3:Key></s3:Object></s3:Delete>"#
-        #expect(try S3XML.decode(DeleteObjectsRequest.self, from: bytes(body)) == DeleteObjectsRequest(objects: [.init(key: "k")]))
+        #expect(try S3XML.decode(Delete.self, from: bytes(body)) == Delete(objects: [.init(key: "k")]))
     }
 
     @Test func decodesDeleteWithoutObjectsAsEmpty() throws {
-        #expect(try S3XML.decode(DeleteObjectsRequest.self, from: bytes("<Delete><Quiet>false</Quiet></Delete>")).objects.isEmpty)
+        #expect(try S3XML.decode(Delete.self, from: bytes("<Delete><Quiet>false</Quiet></Delete>")).objects.isEmpty)
     }
 
     @Test(arguments: namespaces)
@@ -47,7 +47,7 @@ struct S3XMLRequestTests {
             <Part><PartNumber>2</PartNumber><ETag>&quot;e2&quot;</ETag></Part></CompleteMultipartUpload>
             """
         let request = try S3XML.decode(CompleteMultipartUpload.self, from: bytes(body))
-        #expect(request.parts == [.init(partNumber: 1, eTag: "\"e1\"", checksumCRC32: "Mhb2jA=="), .init(partNumber: 2, eTag: "\"e2\"")])
+        #expect(request.parts == [.init(partNumber: 1, etag: "\"e1\"", checksumCRC32: "Mhb2jA=="), .init(partNumber: 2, etag: "\"e2\"")])
     }
 
     @Test(arguments: namespaces)
@@ -67,7 +67,7 @@ struct S3XMLRequestTests {
             <BucketKeyEnabled>true</BucketKeyEnabled></Rule></ServerSideEncryptionConfiguration>
             """
         let expected = ServerSideEncryptionConfiguration(rules: [
-            .init(applyServerSideEncryptionByDefault: .init(sseAlgorithm: "aws:kms", kmsMasterKeyID: "testkey-1"), bucketKeyEnabled: true)
+            .init(applyServerSideEncryptionByDefault: .init(sseAlgorithm: "aws:kms", kmsMasterKeyId: "testkey-1"), bucketKeyEnabled: true)
         ])
         #expect(try S3XML.decode(ServerSideEncryptionConfiguration.self, from: bytes(body)) == expected)
     }
@@ -94,7 +94,7 @@ struct S3XMLRequestTests {
         "<!DOCTYPE Delete [<!ENTITY x \"y\">]><Delete><Object><Key>&x;</Key></Object></Delete>",
     ])
     func malformedDeleteThrows(_ body: String) {
-        #expect(throws: MalformedXMLError.self) { try S3XML.decode(DeleteObjectsRequest.self, from: bytes(body)) }
+        #expect(throws: MalformedXMLError.self) { try S3XML.decode(Delete.self, from: bytes(body)) }
     }
 
     @Test(arguments: [

@@ -51,17 +51,17 @@ struct S3XMLResponseTests {
         let document = ListBucketResult(
             name: "b", prefix: "p/", marker: "p/a", nextMarker: "p/z", maxKeys: 2, delimiter: "/", isTruncated: true,
             encodingType: "url",
-            contents: [.init(key: "p/b", lastModified: date, eTag: "\"e1\"", checksumAlgorithm: "CRC32", size: 5, owner: owner)],
+            contents: [.init(key: "p/b", lastModified: date, etag: "\"e1\"", size: 5, owner: owner, checksumAlgorithm: "CRC32")],
             commonPrefixes: [.init(prefix: "p/c/")]
         )
         #expect(try S3XML.decode(ListBucketResult.self, from: S3XML.encode(document)) == document)
     }
 
     @Test func listBucketV2HasElementsInS3OrderAndEscapesKeys() throws {
-        let document = ListBucketV2Result(
+        let document = ListBucketResultV2(
             name: "b", prefix: "p/", maxKeys: 2, keyCount: 3, delimiter: "/", isTruncated: true, continuationToken: "t0",
             nextContinuationToken: "t1",
-            contents: [.init(key: "p/a&b<c>\"'\r", lastModified: date, eTag: "\"abc\"", size: 3)],
+            contents: [.init(key: "p/a&b<c>\"'\r", lastModified: date, etag: "\"abc\"", size: 3)],
             commonPrefixes: [.init(prefix: "p/x/"), .init(prefix: "p/y/")]
         )
         let bytes = try S3XML.encode(document)
@@ -74,17 +74,17 @@ struct S3XMLResponseTests {
                 + "<CommonPrefixes><Prefix>p/x/</Prefix></CommonPrefixes><CommonPrefixes><Prefix>p/y/</Prefix></CommonPrefixes>"
                 + "</ListBucketResult>"
         )
-        #expect(try S3XML.decode(ListBucketV2Result.self, from: bytes) == document)
+        #expect(try S3XML.decode(ListBucketResultV2.self, from: bytes) == document)
     }
 
     @Test func listVersionsInterleavesVersionsAndDeleteMarkersInOrder() throws {
         let document = ListVersionsResult(
-            name: "b", prefix: "", keyMarker: "", versionIDMarker: "", nextKeyMarker: "a", nextVersionIDMarker: "v0",
+            name: "b", prefix: "", keyMarker: "", versionIdMarker: "", nextKeyMarker: "a", nextVersionIdMarker: "v0",
             maxKeys: 3, isTruncated: true,
             entries: [
-                .version(.init(key: "a", versionID: "v2", isLatest: true, lastModified: date, eTag: "\"e\"", size: 1, owner: owner)),
-                .deleteMarker(.init(key: "a", versionID: "v1", isLatest: false, lastModified: date, owner: owner)),
-                .version(.init(key: "a", versionID: "v0", isLatest: false, lastModified: date, eTag: "\"e\"", size: 1, owner: owner)),
+                .version(.init(key: "a", versionId: "v2", isLatest: true, lastModified: date, etag: "\"e\"", size: 1, owner: owner)),
+                .deleteMarker(.init(key: "a", versionId: "v1", isLatest: false, lastModified: date, owner: owner)),
+                .version(.init(key: "a", versionId: "v0", isLatest: false, lastModified: date, etag: "\"e\"", size: 1, owner: owner)),
             ],
             commonPrefixes: [.init(prefix: "d/")]
         )
@@ -105,13 +105,13 @@ struct S3XMLResponseTests {
     }
 
     @Test func multipartDocumentsRoundTrip() throws {
-        let initiate = InitiateMultipartUploadResult(bucket: "b", key: "k", uploadID: "u1")
+        let initiate = InitiateMultipartUploadResult(bucket: "b", key: "k", uploadId: "u1")
         #expect(
             XMLFixtures.string(try S3XML.encode(initiate)) == XMLFixtures.header + "<InitiateMultipartUploadResult \(XMLFixtures.s3)>"
                 + "<Bucket>b</Bucket><Key>k</Key><UploadId>u1</UploadId></InitiateMultipartUploadResult>"
         )
         let complete = CompleteMultipartUploadResult(
-            location: "http://localhost:9000/b/k", bucket: "b", key: "k", eTag: "\"abc-2\"", checksumCRC32: "Mhb2jA==",
+            location: "http://localhost:9000/b/k", bucket: "b", key: "k", etag: "\"abc-2\"", checksumCRC32: "Mhb2jA==",
             checksumType: "COMPOSITE"
         )
         #expect(
@@ -121,18 +121,18 @@ struct S3XMLResponseTests {
         )
         #expect(try S3XML.decode(CompleteMultipartUploadResult.self, from: S3XML.encode(complete)) == complete)
         let parts = ListPartsResult(
-            bucket: "b", key: "k", uploadID: "u1", partNumberMarker: 0, nextPartNumberMarker: 2, maxParts: 2, isTruncated: true,
+            bucket: "b", key: "k", uploadId: "u1", partNumberMarker: 0, nextPartNumberMarker: 2, maxParts: 2, isTruncated: true,
             parts: [
-                .init(partNumber: 1, lastModified: date, eTag: "\"p1\"", size: 5_242_880, checksumCRC32: "AAAAAA=="),
-                .init(partNumber: 2, lastModified: date, eTag: "\"p2\"", size: 7),
+                .init(partNumber: 1, lastModified: date, etag: "\"p1\"", size: 5_242_880, checksumCRC32: "AAAAAA=="),
+                .init(partNumber: 2, lastModified: date, etag: "\"p2\"", size: 7),
             ],
             initiator: owner, owner: owner
         )
         #expect(try S3XML.decode(ListPartsResult.self, from: S3XML.encode(parts)) == parts)
         let uploads = ListMultipartUploadsResult(
-            bucket: "b", keyMarker: "", uploadIDMarker: "", nextKeyMarker: "k", nextUploadIDMarker: "u1", prefix: "",
+            bucket: "b", keyMarker: "", uploadIdMarker: "", nextKeyMarker: "k", nextUploadIdMarker: "u1", prefix: "",
             maxUploads: 1000, isTruncated: false,
-            uploads: [.init(key: "k", uploadID: "u1", initiator: owner, owner: owner, initiated: date)],
+            uploads: [.init(key: "k", uploadId: "u1", initiator: owner, owner: owner, initiated: date)],
             commonPrefixes: [.init(prefix: "x/")]
         )
         #expect(try S3XML.decode(ListMultipartUploadsResult.self, from: S3XML.encode(uploads)) == uploads)
@@ -140,17 +140,17 @@ struct S3XMLResponseTests {
 
     @Test func copyResults() throws {
         #expect(
-            XMLFixtures.string(try S3XML.encode(CopyObjectResult(eTag: "\"e\"", lastModified: date)))
+            XMLFixtures.string(try S3XML.encode(CopyObjectResult(etag: "\"e\"", lastModified: date)))
                 == XMLFixtures.header + "<CopyObjectResult \(XMLFixtures.s3)><ETag>\"e\"</ETag>"
                 + "<LastModified>2026-11-29T19:09:53.000Z</LastModified></CopyObjectResult>"
         )
-        let part = CopyPartResult(eTag: "\"p\"", lastModified: date)
+        let part = CopyPartResult(etag: "\"p\"", lastModified: date)
         #expect(try S3XML.decode(CopyPartResult.self, from: S3XML.encode(part)) == part)
     }
 
     @Test func deleteResultRepeatsDeletedAndErrorElements() throws {
         let document = DeleteResult(
-            deleted: [.init(key: "a"), .init(key: "b", versionID: "v", deleteMarker: true, deleteMarkerVersionID: "m")],
+            deleted: [.init(key: "a"), .init(key: "b", versionId: "v", deleteMarker: true, deleteMarkerVersionId: "m")],
             errors: [.init(key: "c", code: "AccessDenied", message: "Access Denied")]
         )
         let bytes = try S3XML.encode(document)
@@ -167,8 +167,8 @@ struct S3XMLResponseTests {
     @Test func errorHasNoNamespaceAndDetailsAfterMessage() throws {
         let document = S3ErrorDocument(
             code: "SignatureDoesNotMatch", message: "The request signature we calculated does not match.",
-            details: [.init("AWSAccessKeyId", "AKID"), .init("StringToSign", "AWS4-HMAC-SHA256\n2026")],
-            resource: "/b/k", requestID: "r1"
+            details: [("AWSAccessKeyId", "AKID"), ("StringToSign", "AWS4-HMAC-SHA256\n2026")],
+            resource: "/b/k", requestId: "r1"
         )
         #expect(
             XMLFixtures.string(try S3XML.encode(document)) == XMLFixtures.header + "<Error><Code>SignatureDoesNotMatch</Code>"
@@ -190,7 +190,7 @@ struct S3XMLResponseTests {
 
     @Test func encryptionConfigurationTakesTheOBSNamespace() throws {
         let document = ServerSideEncryptionConfiguration(rules: [
-            .init(applyServerSideEncryptionByDefault: .init(sseAlgorithm: "kms", kmsMasterKeyID: "obs/default"), bucketKeyEnabled: false)
+            .init(applyServerSideEncryptionByDefault: .init(sseAlgorithm: "kms", kmsMasterKeyId: "obs/default"), bucketKeyEnabled: false)
         ])
         let bytes = try S3XML.encode(document, namespace: S3XML.obsNamespace)
         #expect(

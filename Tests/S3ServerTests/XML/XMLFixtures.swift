@@ -6,7 +6,7 @@ import Foundation
 enum XMLFixtures {
     /// 2026-11-29T19:09:53Z.
     static let date = Date(timeIntervalSince1970: 1_795_979_393)
-    static let owner = S3Owner(id: "75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a", displayName: "obslab")
+    static let owner = Owner(id: "75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a", displayName: "obslab")
     static let header = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
     static let s3 = #"xmlns="http://s3.amazonaws.com/doc/2006-03-01/""#
 

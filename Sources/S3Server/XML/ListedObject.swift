@@ -1,23 +1,23 @@
 import Foundation
 
 /// One `Contents` element of `ListBucketResult` (V1 and V2).
-struct S3ListedObject: Codable, Sendable, Equatable {
+struct ListedObject: Codable, Sendable, Equatable {
     var key: String
     var lastModified: Date
     /// Already quoted, as sent in the `ETag` header.
-    var eTag: String
-    var checksumAlgorithm: String?
+    var etag: String
     var size: Int64
-    var owner: S3Owner?
     var storageClass: String = "STANDARD"
+    var owner: Owner?
+    var checksumAlgorithm: String?
 
     enum CodingKeys: String, CodingKey {
         case key = "Key"
         case lastModified = "LastModified"
-        case eTag = "ETag"
-        case checksumAlgorithm = "ChecksumAlgorithm"
+        case etag = "ETag"
         case size = "Size"
-        case owner = "Owner"
         case storageClass = "StorageClass"
+        case owner = "Owner"
+        case checksumAlgorithm = "ChecksumAlgorithm"
     }
 }

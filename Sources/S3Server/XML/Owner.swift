@@ -1,5 +1,5 @@
 /// `Owner` and `Initiator` elements: a canonical user id and its display name.
-struct S3Owner: Codable, Sendable, Equatable {
+struct Owner: Codable, Sendable, Equatable {
     var id: String
     var displayName: String
 

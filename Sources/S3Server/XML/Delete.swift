@@ -1,5 +1,5 @@
 /// The `Delete` body of DeleteObjects (`POST /bucket?delete`).
-struct DeleteObjectsRequest: S3XMLDocument, Codable, Equatable {
+struct Delete: S3XMLDocument, Codable, Equatable {
     static let rootElement = "Delete"
 
     var quiet: Bool?
@@ -7,11 +7,11 @@ struct DeleteObjectsRequest: S3XMLDocument, Codable, Equatable {
 
     struct Object: Codable, Sendable, Equatable {
         var key: String
-        var versionID: String?
+        var versionId: String?
 
         enum CodingKeys: String, CodingKey {
             case key = "Key"
-            case versionID = "VersionId"
+            case versionId = "VersionId"
         }
     }
 

@@ -1,5 +1,5 @@
 /// One `CommonPrefixes` element of a listing: a key prefix rolled up at the delimiter.
-struct S3CommonPrefix: Codable, Sendable, Equatable {
+struct CommonPrefix: Codable, Sendable, Equatable {
     var prefix: String
 
     enum CodingKeys: String, CodingKey {

@@ -1,5 +1,5 @@
 /// The response of ListObjectsV2; its root element is `ListBucketResult`, as in V1.
-struct ListBucketV2Result: S3XMLDocument, Codable, Equatable {
+struct ListBucketResultV2: S3XMLDocument, Codable, Equatable {
     static let rootElement = "ListBucketResult"
 
     var name: String
@@ -12,8 +12,8 @@ struct ListBucketV2Result: S3XMLDocument, Codable, Equatable {
     var nextContinuationToken: String?
     var startAfter: String?
     var encodingType: String?
-    var contents: [S3ListedObject] = []
-    var commonPrefixes: [S3CommonPrefix] = []
+    var contents: [ListedObject] = []
+    var commonPrefixes: [CommonPrefix] = []
 
     enum CodingKeys: String, CodingKey {
         case name = "Name"
