@@ -26,7 +26,7 @@ import requests
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from helpers import unique_name
+from helpers import empty_and_delete, unique_name
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 TARGET = os.environ.get("OBSLAB_E2E_TARGET", "obslab")
@@ -310,23 +310,6 @@ def s3_virtual(server):
 def any_s3(request, s3, s3_tls):
     """Both transports, for the operations whose body encoding differs between them."""
     return s3 if request.param == "http" else s3_tls
-
-
-def empty_and_delete(client, bucket: str) -> None:
-    """Removes every version, delete marker and multipart upload, then the bucket; tolerant of a missing bucket."""
-    try:
-        for page in client.get_paginator("list_object_versions").paginate(Bucket=bucket):
-            for item in page.get("Versions", []) + page.get("DeleteMarkers", []):
-                client.delete_object(Bucket=bucket, Key=item["Key"], VersionId=item["VersionId"])
-        for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket):
-            for item in page.get("Contents", []):
-                client.delete_object(Bucket=bucket, Key=item["Key"])
-        for upload in client.list_multipart_uploads(Bucket=bucket).get("Uploads", []):
-            client.abort_multipart_upload(Bucket=bucket, Key=upload["Key"], UploadId=upload["UploadId"])
-        client.delete_bucket(Bucket=bucket)
-    except ClientError as error:
-        if error.response["Error"]["Code"] != "NoSuchBucket":
-            raise
 
 
 @pytest.fixture
