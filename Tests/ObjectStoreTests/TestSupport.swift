@@ -90,7 +90,19 @@ struct Chunks: AsyncSequence {
 
 func randomBytes(_ count: Int) -> [UInt8] {
     var generator = SystemRandomNumberGenerator()
-    return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    var bytes = [UInt8](repeating: 0, count: count)
+    bytes.withUnsafeMutableBytes { buffer in
+        var offset = 0
+        while offset < count {
+            withUnsafeBytes(of: generator.next() as UInt64) { word in
+                for byte in word.prefix(count - offset) {
+                    buffer[offset] = byte
+                    offset += 1
+                }
+            }
+        }
+    }
+    return bytes
 }
 
 func md5Hex(_ bytes: [UInt8]) -> String {
