@@ -187,7 +187,8 @@ public struct AwsChunkedDecoder: Sendable {
     private mutating func verifyChunk() throws {
         guard let signing else { return }
         let expected = signing.chunkSignature(
-            previousSignature: self.previousSignature, chunkSHA256: hexEncoded(self.chunkHash.finalizeBytes())
+            previousSignature: self.previousSignature,
+            chunkSHA256: hexEncoded(self.chunkHash.finalizeBytes())
         )
         guard constantTimeEquals(expected, self.expectedChunkSignature.lowercased()) else {
             throw S3ProtocolError(
@@ -231,7 +232,8 @@ public struct AwsChunkedDecoder: Sendable {
                 var hash = Checksummer(.sha256)
                 for trailer in trailers { hash.update(Array("\(trailer.name):\(trailer.value)\n".utf8)) }
                 let expected = signing.trailerSignature(
-                    previousSignature: self.previousSignature, trailerSHA256: hexEncoded(hash.finalizeBytes())
+                    previousSignature: self.previousSignature,
+                    trailerSHA256: hexEncoded(hash.finalizeBytes())
                 )
                 guard let provided, constantTimeEquals(expected, provided.lowercased()) else {
                     throw S3ProtocolError(

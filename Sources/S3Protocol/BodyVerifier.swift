@@ -85,9 +85,13 @@ public struct BodyVerifier: Sendable {
         if let expectedMD5, let md5 {
             let computed = Array(md5.hash.finalize())
             guard computed == expectedMD5 else {
-                throw S3ProtocolError(.badDigest, "The Content-MD5 you specified did not match what we received.", details: [
-                    ("ExpectedDigest", Base64.encode(expectedMD5)), ("CalculatedDigest", Base64.encode(computed)),
-                ])
+                throw S3ProtocolError(
+                    .badDigest,
+                    "The Content-MD5 you specified did not match what we received.",
+                    details: [
+                        ("ExpectedDigest", Base64.encode(expectedMD5)), ("CalculatedDigest", Base64.encode(computed)),
+                    ]
+                )
             }
             contentMD5 = Base64.encode(computed)
         }

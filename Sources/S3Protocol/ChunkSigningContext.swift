@@ -26,7 +26,10 @@ public struct ChunkSigningContext: Sendable, Equatable {
         SignatureV4.signature(
             signingKey: SymmetricKey(data: self.signingKey),
             stringToSign: SignatureV4.chunkStringToSign(
-                timestamp: self.timestamp, scope: self.scope, previousSignature: previousSignature, chunkSHA256: chunkSHA256
+                timestamp: self.timestamp,
+                scope: self.scope,
+                previousSignature: previousSignature,
+                chunkSHA256: chunkSHA256
             )
         )
     }
@@ -36,7 +39,10 @@ public struct ChunkSigningContext: Sendable, Equatable {
         SignatureV4.signature(
             signingKey: SymmetricKey(data: self.signingKey),
             stringToSign: SignatureV4.trailerStringToSign(
-                timestamp: self.timestamp, scope: self.scope, previousSignature: previousSignature, trailerSHA256: trailerSHA256
+                timestamp: self.timestamp,
+                scope: self.scope,
+                previousSignature: previousSignature,
+                trailerSHA256: trailerSHA256
             )
         )
     }

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 extension RequestAuthenticator {
@@ -9,8 +9,11 @@ extension RequestAuthenticator {
         let dialect = SignatureV2.Dialect.aws
         let credentials = authorization.dropFirst(dialect.scheme.count + 1).trimmingSpaces()
         guard let colon = credentials.lastIndex(of: ":"), colon != credentials.startIndex else {
-            throw S3ProtocolError(.invalidArgument, "AWS authorization header is invalid.  Expected AwsAccessKeyId:signature",
-                details: [("ArgumentName", "Authorization"), ("ArgumentValue", authorization)])
+            throw S3ProtocolError(
+                .invalidArgument,
+                "AWS authorization header is invalid.  Expected AwsAccessKeyId:signature",
+                details: [("ArgumentName", "Authorization"), ("ArgumentValue", authorization)]
+            )
         }
         let accessKey = String(credentials[..<colon])
         let signature = String(credentials[credentials.index(after: colon)...])
@@ -34,10 +37,14 @@ extension RequestAuthenticator {
             throw S3ProtocolError(.accessDenied, "Invalid date (should be seconds since epoch): \(expires)")
         }
         guard now.timeIntervalSince1970 <= TimeInterval(expiresEpoch) else {
-            throw S3ProtocolError(.accessDenied, "Request has expired", details: [
-                ("Expires", HTTPDate.iso8601(Date(timeIntervalSince1970: TimeInterval(expiresEpoch)))),
-                ("ServerTime", HTTPDate.iso8601(now)),
-            ])
+            throw S3ProtocolError(
+                .accessDenied,
+                "Request has expired",
+                details: [
+                    ("Expires", HTTPDate.iso8601(Date(timeIntervalSince1970: TimeInterval(expiresEpoch)))),
+                    ("ServerTime", HTTPDate.iso8601(now)),
+                ]
+            )
         }
         let secret = try await self.secretKey(for: accessKey)
         try Self.verifyV2(request, dialect: .aws, expires: expires, accessKey: accessKey, secret: secret, signature: signature)

@@ -1,9 +1,9 @@
 import Crypto
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 extension RequestAuthenticator {
@@ -67,11 +67,25 @@ extension RequestAuthenticator {
         let signedHeaders = signedHeaderList.split(separator: ";").map { $0.lowercased() }
         let secret = try await self.secretKey(for: scope.accessKey)
         let signingKey = try self.verifyV4(
-            request, scope: scope, secret: secret, timestamp: timestamp, signedHeaders: signedHeaders,
-            payloadHash: payloadHash, excludingQuery: [], signature: signature
+            request,
+            scope: scope,
+            secret: secret,
+            timestamp: timestamp,
+            signedHeaders: signedHeaders,
+            payloadHash: payloadHash,
+            excludingQuery: [],
+            signature: signature
         )
-        return .authenticated(accessKey: scope.accessKey, payload: Self.resolve(payload, signingKey: signingKey, timestamp: timestamp,
-            scope: scope.scope, seedSignature: signature.lowercased()))
+        return .authenticated(
+            accessKey: scope.accessKey,
+            payload: Self.resolve(
+                payload,
+                signingKey: signingKey,
+                timestamp: timestamp,
+                scope: scope.scope,
+                seedSignature: signature.lowercased()
+            )
+        )
     }
 
     func authenticateV4Query(_ request: SignableRequest, query: [QueryItem], now: Date) async throws -> AuthenticationResult {
@@ -82,13 +96,17 @@ extension RequestAuthenticator {
             let signature = query.value("X-Amz-Signature"), let timestamp = query.value("X-Amz-Date"),
             let signedHeaderList = query.value("X-Amz-SignedHeaders"), let expiresString = query.value("X-Amz-Expires")
         else {
-            throw queryError("Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, "
-                + "X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.")
+            throw queryError(
+                "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, "
+                    + "X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters."
+            )
         }
         guard algorithm == SignatureV4.algorithm else { throw queryError("X-Amz-Algorithm only supports \"AWS4-HMAC-SHA256\"") }
         guard let scope = CredentialScope(credential) else {
-            throw queryError("Error parsing the X-Amz-Credential parameter; the Credential is mal-formed; "
-                + "expecting \"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\".")
+            throw queryError(
+                "Error parsing the X-Amz-Credential parameter; the Credential is mal-formed; "
+                    + "expecting \"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\"."
+            )
         }
         try self.checkRegion(scope, error: { queryError("Error parsing the X-Amz-Credential parameter; " + $0) })
         guard let requestDate = HTTPDate.parseAmzDate(timestamp) else {
@@ -98,7 +116,7 @@ extension RequestAuthenticator {
             throw queryError("Error parsing the X-Amz-Credential parameter; Invalid credential date. Date is not the same as X-Amz-Date.")
         }
         guard let expires = Int(expiresString) else { throw queryError("X-Amz-Expires should be a number") }
-        guard expires >= 0 else { throw queryError("X-Amz-Expires must be non-negative") }
+        guard expires >= 1 else { throw queryError("X-Amz-Expires must be non-negative and at least one second") }
         guard expires <= 604_800 else {
             throw queryError("X-Amz-Expires must be less than a week (in seconds) that is; the maximum expires is 604800 seconds")
         }
@@ -106,22 +124,40 @@ extension RequestAuthenticator {
             throw S3ProtocolError(.accessDenied, "Request is not valid yet")
         }
         guard now.timeIntervalSince(requestDate) <= TimeInterval(expires) else {
-            throw S3ProtocolError(.accessDenied, "Request has expired", details: [
-                ("X-Amz-Expires", expiresString),
-                ("Expires", HTTPDate.iso8601(requestDate.addingTimeInterval(TimeInterval(expires)))),
-                ("ServerTime", HTTPDate.iso8601(now)),
-            ])
+            throw S3ProtocolError(
+                .accessDenied,
+                "Request has expired",
+                details: [
+                    ("X-Amz-Expires", expiresString),
+                    ("Expires", HTTPDate.iso8601(requestDate.addingTimeInterval(TimeInterval(expires)))),
+                    ("ServerTime", HTTPDate.iso8601(now)),
+                ]
+            )
         }
         let payloadHash = request.header("x-amz-content-sha256") ?? query.value("X-Amz-Content-Sha256") ?? SignatureV4.unsignedPayload
         let payload = try Self.payloadSigning(payloadHash)
         let signedHeaders = signedHeaderList.split(separator: ";").map { $0.lowercased() }
         let secret = try await self.secretKey(for: scope.accessKey)
         let signingKey = try self.verifyV4(
-            request, scope: scope, secret: secret, timestamp: timestamp, signedHeaders: signedHeaders,
-            payloadHash: payloadHash, excludingQuery: ["X-Amz-Signature"], signature: signature
+            request,
+            scope: scope,
+            secret: secret,
+            timestamp: timestamp,
+            signedHeaders: signedHeaders,
+            payloadHash: payloadHash,
+            excludingQuery: ["X-Amz-Signature"],
+            signature: signature
         )
-        return .authenticated(accessKey: scope.accessKey, payload: Self.resolve(payload, signingKey: signingKey, timestamp: timestamp,
-            scope: scope.scope, seedSignature: signature.lowercased()))
+        return .authenticated(
+            accessKey: scope.accessKey,
+            payload: Self.resolve(
+                payload,
+                signingKey: signingKey,
+                timestamp: timestamp,
+                scope: scope.scope,
+                seedSignature: signature.lowercased()
+            )
+        )
     }
 
     private func checkRegion(_ scope: CredentialScope, error: (String) -> S3ProtocolError) throws {
@@ -142,7 +178,10 @@ extension RequestAuthenticator {
         signature: String
     ) throws -> SymmetricKey {
         let canonicalRequest = SignatureV4.canonicalRequest(
-            request, signedHeaders: signedHeaders, payloadHash: payloadHash, excludingQuery: excludingQuery
+            request,
+            signedHeaders: signedHeaders,
+            payloadHash: payloadHash,
+            excludingQuery: excludingQuery
         )
         let stringToSign = SignatureV4.stringToSign(timestamp: timestamp, scope: scope.scope, canonicalRequest: canonicalRequest)
         let signingKey = SignatureV4.signingKey(secretKey: secret, date: scope.date, region: scope.region, service: scope.service)
@@ -164,7 +203,10 @@ extension RequestAuthenticator {
 
     /// What `x-amz-content-sha256` says about the body, before the signing key is known.
     private enum DeclaredPayload {
-        case unsigned, sha256(String), streamingSigned(trailer: Bool), streamingUnsignedTrailer
+        case unsigned
+        case sha256(String)
+        case streamingSigned(trailer: Bool)
+        case streamingUnsignedTrailer
     }
 
     private static func payloadSigning(_ value: String) throws -> DeclaredPayload {
@@ -199,9 +241,15 @@ extension RequestAuthenticator {
         case .streamingUnsignedTrailer: return .streamingUnsignedTrailer
         case .streamingSigned(let trailer):
             let keyBytes = signingKey.withUnsafeBytes { Array($0) }
-            return .streamingSigned(seed: ChunkSigningContext(
-                signingKey: keyBytes, timestamp: timestamp, scope: scope, seedSignature: seedSignature, hasTrailer: trailer
-            ))
+            return .streamingSigned(
+                seed: ChunkSigningContext(
+                    signingKey: keyBytes,
+                    timestamp: timestamp,
+                    scope: scope,
+                    seedSignature: seedSignature,
+                    hasTrailer: trailer
+                )
+            )
         }
     }
 }

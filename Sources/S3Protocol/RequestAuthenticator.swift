@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Checks the signature of an S3 request: SigV4 in the `Authorization` header or a presigned query,
@@ -31,13 +31,17 @@ public struct RequestAuthenticator: Sendable {
     public func authenticate(_ request: SignableRequest, now: Date = Date()) async throws -> AuthenticationResult {
         let query = request.queryItems
         let authorization = request.header("authorization")
-        let presignedV4 = query.value("X-Amz-Algorithm") != nil || query.value("X-Amz-Signature") != nil
+        let presignedV4 =
+            query.value("X-Amz-Algorithm") != nil || query.value("X-Amz-Signature") != nil
             || query.value("X-Amz-Credential") != nil
         let presignedV2 = query.value("AWSAccessKeyId") != nil || query.value("Signature") != nil
         if let authorization {
             if presignedV4 || presignedV2 {
-                throw S3ProtocolError(.invalidArgument, "Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, "
-                    + "Signature query string parameter or the Authorization header should be specified")
+                throw S3ProtocolError(
+                    .invalidArgument,
+                    "Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, "
+                        + "Signature query string parameter or the Authorization header should be specified"
+                )
             }
             if authorization.hasPrefix(SignatureV4.algorithm + " ") {
                 return try await self.authenticateV4Header(request, authorization: authorization, now: now)

@@ -1,6 +1,5 @@
-import S3Protocol
-
 import Foundation
+import S3Protocol
 
 /// The requests of AWS's published SigV4 and SigV2 examples for S3.
 enum AWSExamples {
@@ -20,13 +19,17 @@ enum AWSExamples {
     /// GET /test.txt with `Range: bytes=0-9`.
     static let getObjectSignature = "f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41"
     static func getObject(signature: String = getObjectSignature) -> SignableRequest {
-        SignableRequest(method: "GET", rawPath: "/test.txt", headers: [
-            ("Host", "examplebucket.s3.amazonaws.com"),
-            ("Authorization", authorization(signedHeaders: "host;range;x-amz-content-sha256;x-amz-date", signature: signature)),
-            ("Range", "bytes=0-9"),
-            ("x-amz-content-sha256", emptySHA256),
-            ("x-amz-date", "20130524T000000Z"),
-        ])
+        SignableRequest(
+            method: "GET",
+            rawPath: "/test.txt",
+            headers: [
+                ("Host", "examplebucket.s3.amazonaws.com"),
+                ("Authorization", authorization(signedHeaders: "host;range;x-amz-content-sha256;x-amz-date", signature: signature)),
+                ("Range", "bytes=0-9"),
+                ("x-amz-content-sha256", emptySHA256),
+                ("x-amz-date", "20130524T000000Z"),
+            ]
+        )
     }
 
     /// PUT /test$file.text with the body "Welcome to Amazon S3.".
@@ -34,38 +37,56 @@ enum AWSExamples {
     static let putObjectBody = "Welcome to Amazon S3."
     static let putObjectBodySHA256 = "44ce7dd67c959e0d3524ffac1771dfbba87d2b6b4b4e99e42034a8b803f8b072"
     static func putObject() -> SignableRequest {
-        SignableRequest(method: "PUT", rawPath: "/test%24file.text", headers: [
-            ("Host", "examplebucket.s3.amazonaws.com"),
-            ("Date", "Fri, 24 May 2013 00:00:00 GMT"),
-            ("Authorization", authorization(
-                signedHeaders: "date;host;x-amz-content-sha256;x-amz-date;x-amz-storage-class", signature: putObjectSignature
-            )),
-            ("x-amz-date", "20130524T000000Z"),
-            ("x-amz-storage-class", "REDUCED_REDUNDANCY"),
-            ("x-amz-content-sha256", putObjectBodySHA256),
-        ])
+        SignableRequest(
+            method: "PUT",
+            rawPath: "/test%24file.text",
+            headers: [
+                ("Host", "examplebucket.s3.amazonaws.com"),
+                ("Date", "Fri, 24 May 2013 00:00:00 GMT"),
+                (
+                    "Authorization",
+                    authorization(
+                        signedHeaders: "date;host;x-amz-content-sha256;x-amz-date;x-amz-storage-class",
+                        signature: putObjectSignature
+                    )
+                ),
+                ("x-amz-date", "20130524T000000Z"),
+                ("x-amz-storage-class", "REDUCED_REDUNDANCY"),
+                ("x-amz-content-sha256", putObjectBodySHA256),
+            ]
+        )
     }
 
     /// GET /?lifecycle.
     static let getLifecycleSignature = "fea454ca298b7da1c68078a5d1bdbfbbe0d65c699e0f91ac7a200a0136783543"
     static func getLifecycle() -> SignableRequest {
-        SignableRequest(method: "GET", rawPath: "/", rawQuery: "lifecycle", headers: [
-            ("Host", "examplebucket.s3.amazonaws.com"),
-            ("Authorization", authorization(signedHeaders: "host;x-amz-content-sha256;x-amz-date", signature: getLifecycleSignature)),
-            ("x-amz-content-sha256", emptySHA256),
-            ("x-amz-date", "20130524T000000Z"),
-        ])
+        SignableRequest(
+            method: "GET",
+            rawPath: "/",
+            rawQuery: "lifecycle",
+            headers: [
+                ("Host", "examplebucket.s3.amazonaws.com"),
+                ("Authorization", authorization(signedHeaders: "host;x-amz-content-sha256;x-amz-date", signature: getLifecycleSignature)),
+                ("x-amz-content-sha256", emptySHA256),
+                ("x-amz-date", "20130524T000000Z"),
+            ]
+        )
     }
 
     /// GET /?max-keys=2&prefix=J.
     static let listObjectsSignature = "34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7"
     static func listObjects() -> SignableRequest {
-        SignableRequest(method: "GET", rawPath: "/", rawQuery: "max-keys=2&prefix=J", headers: [
-            ("Host", "examplebucket.s3.amazonaws.com"),
-            ("Authorization", authorization(signedHeaders: "host;x-amz-content-sha256;x-amz-date", signature: listObjectsSignature)),
-            ("x-amz-content-sha256", emptySHA256),
-            ("x-amz-date", "20130524T000000Z"),
-        ])
+        SignableRequest(
+            method: "GET",
+            rawPath: "/",
+            rawQuery: "max-keys=2&prefix=J",
+            headers: [
+                ("Host", "examplebucket.s3.amazonaws.com"),
+                ("Authorization", authorization(signedHeaders: "host;x-amz-content-sha256;x-amz-date", signature: listObjectsSignature)),
+                ("x-amz-content-sha256", emptySHA256),
+                ("x-amz-date", "20130524T000000Z"),
+            ]
+        )
     }
 
     /// The presigned GET /test.txt valid for 86400 seconds.
@@ -86,20 +107,25 @@ enum AWSExamples {
         static let firstChunkSignature = "ad80c730a21e5b8d04586a2213dd63b9a0e99e0e2307b0ade35a65485a288648"
         static let secondChunkSignature = "0055627c9e194cb4542bae2aa5492e3c1575bbb81b612b7d234b86a503ef5497"
         static let finalChunkSignature = "b6c6ea8a5354eaf15b3cb7646744f4275b71ea724fed81ceb9323e279d449df9"
-        static let signedHeaders = "content-encoding;content-length;host;x-amz-content-sha256;x-amz-date;x-amz-decoded-content-length;"
+        static let signedHeaders =
+            "content-encoding;content-length;host;x-amz-content-sha256;x-amz-date;x-amz-decoded-content-length;"
             + "x-amz-storage-class"
 
         static func request() -> SignableRequest {
-            SignableRequest(method: "PUT", rawPath: "/examplebucket/chunkObject.txt", headers: [
-                ("Host", "s3.amazonaws.com"),
-                ("x-amz-date", "20130524T000000Z"),
-                ("x-amz-storage-class", "REDUCED_REDUNDANCY"),
-                ("Authorization", authorization(signedHeaders: signedHeaders, signature: seedSignature)),
-                ("x-amz-content-sha256", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD"),
-                ("Content-Encoding", "aws-chunked"),
-                ("x-amz-decoded-content-length", "66560"),
-                ("Content-Length", "66824"),
-            ])
+            SignableRequest(
+                method: "PUT",
+                rawPath: "/examplebucket/chunkObject.txt",
+                headers: [
+                    ("Host", "s3.amazonaws.com"),
+                    ("x-amz-date", "20130524T000000Z"),
+                    ("x-amz-storage-class", "REDUCED_REDUNDANCY"),
+                    ("Authorization", authorization(signedHeaders: signedHeaders, signature: seedSignature)),
+                    ("x-amz-content-sha256", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD"),
+                    ("Content-Encoding", "aws-chunked"),
+                    ("x-amz-decoded-content-length", "66560"),
+                    ("Content-Length", "66824"),
+                ]
+            )
         }
 
         static func body(firstChunk: [UInt8] = Array(repeating: UInt8(ascii: "a"), count: 65536)) -> [UInt8] {

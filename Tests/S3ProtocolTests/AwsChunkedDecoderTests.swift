@@ -161,7 +161,10 @@ struct AwsChunkedDecoderTests {
             #expect(try Self.decode(body, cuts: [cut], decoder: AwsChunkedDecoder(signing: seed, decodedContentLength: 13)) == expected)
         }
         let forged = Self.signedTrailerBody(
-            seed: seed, data: Array("hello trailer".utf8), trailers: ["x-amz-checksum-crc32c": "sOO8/Q=="], forgeTrailer: "AAAAAA=="
+            seed: seed,
+            data: Array("hello trailer".utf8),
+            trailers: ["x-amz-checksum-crc32c": "sOO8/Q=="],
+            forgeTrailer: "AAAAAA=="
         )
         let error = #expect(throws: S3ProtocolError.self) { try Self.decode(forged, decoder: AwsChunkedDecoder(signing: seed)) }
         #expect(error?.code == .signatureDoesNotMatch)

@@ -15,9 +15,13 @@ struct BodyVerifierTests {
     }
 
     @Test func goodDigestsPassAndChecksumsAreReturned() throws {
-        let request = SignableRequest(method: "PUT", rawPath: "/b/k", headers: [
-            ("Content-MD5", Self.md5), ("x-amz-checksum-crc32", "ShexVg=="),
-        ])
+        let request = SignableRequest(
+            method: "PUT",
+            rawPath: "/b/k",
+            headers: [
+                ("Content-MD5", Self.md5), ("x-amz-checksum-crc32", "ShexVg=="),
+            ]
+        )
         let verifier = try BodyVerifier(request: request, payload: .sha256(hex(Array("Hello World".utf8).sha256)), alsoCompute: [.crc64nvme])
         let result = try self.verify(verifier)
         #expect(result.checksums == [.crc32: "ShexVg==", .crc64nvme: "ZZYyy35L4mE="])
@@ -40,14 +44,22 @@ struct BodyVerifierTests {
     }
 
     @Test func wrongChecksumHeaderIsBadDigestInS3Words() throws {
-        let verifier = try BodyVerifier(contentMD5: nil, payload: .unsigned, checksum: DeclaredChecksum(algorithm: .crc32, source: .header("AAAAAA==")))
+        let verifier = try BodyVerifier(
+            contentMD5: nil,
+            payload: .unsigned,
+            checksum: DeclaredChecksum(algorithm: .crc32, source: .header("AAAAAA=="))
+        )
         let error = #expect(throws: S3ProtocolError.self) { try self.verify(verifier) }
         #expect(error?.code == .badDigest)
         #expect(error?.message == "The CRC32 you specified did not match the calculated checksum.")
     }
 
     @Test func trailerChecksumIsChecked() throws {
-        let verifier = try BodyVerifier(contentMD5: nil, payload: .streamingUnsignedTrailer, checksum: DeclaredChecksum(algorithm: .crc32c, source: .trailer))
+        let verifier = try BodyVerifier(
+            contentMD5: nil,
+            payload: .streamingUnsignedTrailer,
+            checksum: DeclaredChecksum(algorithm: .crc32c, source: .trailer)
+        )
         #expect(try self.verify(verifier, trailers: ["x-amz-checksum-crc32c": "aR2qLw=="]).checksums == [.crc32c: "aR2qLw=="])
         let bad = #expect(throws: S3ProtocolError.self) { try self.verify(verifier, trailers: ["x-amz-checksum-crc32c": "AAAAAA=="]) }
         #expect(bad?.code == .badDigest)

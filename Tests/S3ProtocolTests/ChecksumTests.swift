@@ -70,12 +70,18 @@ struct ChecksumTests {
     }
 
     @Test func declaredChecksumFromHeaderTrailerOrAlgorithm() throws {
-        #expect(try DeclaredChecksum.find(in: [("x-amz-checksum-crc32", "ShexVg=="), ("x-amz-sdk-checksum-algorithm", "CRC32")])
-            == DeclaredChecksum(algorithm: .crc32, source: .header("ShexVg==")))
-        #expect(try DeclaredChecksum.find(in: [("X-Amz-Trailer", "x-amz-checksum-crc64nvme")])
-            == DeclaredChecksum(algorithm: .crc64nvme, source: .trailer))
-        #expect(try DeclaredChecksum.find(in: [("x-amz-sdk-checksum-algorithm", "sha256")])
-            == DeclaredChecksum(algorithm: .sha256, source: .algorithmOnly))
+        #expect(
+            try DeclaredChecksum.find(in: [("x-amz-checksum-crc32", "ShexVg=="), ("x-amz-sdk-checksum-algorithm", "CRC32")])
+                == DeclaredChecksum(algorithm: .crc32, source: .header("ShexVg=="))
+        )
+        #expect(
+            try DeclaredChecksum.find(in: [("X-Amz-Trailer", "x-amz-checksum-crc64nvme")])
+                == DeclaredChecksum(algorithm: .crc64nvme, source: .trailer)
+        )
+        #expect(
+            try DeclaredChecksum.find(in: [("x-amz-sdk-checksum-algorithm", "sha256")])
+                == DeclaredChecksum(algorithm: .sha256, source: .algorithmOnly)
+        )
         #expect(try DeclaredChecksum.find(in: [("x-amz-checksum-mode", "ENABLED"), ("Content-Type", "x")]) == nil)
     }
 

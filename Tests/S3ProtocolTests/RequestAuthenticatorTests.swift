@@ -1,7 +1,6 @@
+import Foundation
 import S3Protocol
 import Testing
-
-import Foundation
 
 struct RequestAuthenticatorTests {
     func authenticationError(
@@ -70,12 +69,12 @@ struct RequestAuthenticatorTests {
         #expect(error?.code == .signatureDoesNotMatch)
     }
 
-    @Test(arguments: ["0", "604801", "x"])
+    @Test(arguments: ["0", "-1", "604801", "x"])
     func presignedExpiresOutOfRange(expires: String) async {
         var request = AWSExamples.presigned()
         request.rawQuery = request.rawQuery.replacingOccurrences(of: "X-Amz-Expires=86400", with: "X-Amz-Expires=\(expires)")
         let error = await self.authenticationError(request, now: AWSExamples.now.addingTimeInterval(1))
-        #expect(error?.code == (expires == "0" ? .accessDenied : .authorizationQueryParametersError))
+        #expect(error?.code == .authorizationQueryParametersError)
     }
 
     @Test func presignedWithoutSignatureIsAQueryParametersError() async {
@@ -133,23 +132,32 @@ struct RequestAuthenticatorTests {
 
     @Test func dateHeaderStandsInForXAmzDate() async throws {
         let request = Self.signed(method: "GET", path: "/bucket/key", payloadHash: "UNSIGNED-PAYLOAD", useDateHeader: true)
-        #expect(try await AWSExamples.authenticator.authenticate(request, now: AWSExamples.now)
-            == .authenticated(accessKey: AWSExamples.accessKey, payload: .unsigned))
+        #expect(
+            try await AWSExamples.authenticator.authenticate(request, now: AWSExamples.now)
+                == .authenticated(accessKey: AWSExamples.accessKey, payload: .unsigned)
+        )
     }
 
     /// Signs a request the way an SDK does, with the public SigV4 stages.
     static func signed(method: String, path: String, query: String = "", payloadHash: String, useDateHeader: Bool = false) -> SignableRequest {
-        var request = SignableRequest(method: method, rawPath: path, rawQuery: query, headers: [
-            ("Host", "localhost:9000"),
-            useDateHeader ? ("Date", "Fri, 24 May 2013 00:00:00 GMT") : ("X-Amz-Date", "20130524T000000Z"),
-            ("X-Amz-Content-SHA256", payloadHash),
-        ])
+        var request = SignableRequest(
+            method: method,
+            rawPath: path,
+            rawQuery: query,
+            headers: [
+                ("Host", "localhost:9000"),
+                useDateHeader ? ("Date", "Fri, 24 May 2013 00:00:00 GMT") : ("X-Amz-Date", "20130524T000000Z"),
+                ("X-Amz-Content-SHA256", payloadHash),
+            ]
+        )
         let signedHeaders = ["host", useDateHeader ? "date" : "x-amz-date", "x-amz-content-sha256"].sorted()
         let canonical = SignatureV4.canonicalRequest(request, signedHeaders: signedHeaders, payloadHash: payloadHash)
         let stringToSign = SignatureV4.stringToSign(timestamp: "20130524T000000Z", scope: AWSExamples.scope, canonicalRequest: canonical)
         let key = SignatureV4.signingKey(secretKey: AWSExamples.secretKey, date: "20130524", region: "us-east-1")
         let signature = SignatureV4.signature(signingKey: key, stringToSign: stringToSign)
-        request.headers.append(("Authorization", AWSExamples.authorization(signedHeaders: signedHeaders.joined(separator: ";"), signature: signature)))
+        request.headers.append(
+            ("Authorization", AWSExamples.authorization(signedHeaders: signedHeaders.joined(separator: ";"), signature: signature))
+        )
         return request
     }
 }

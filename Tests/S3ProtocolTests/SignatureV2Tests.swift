@@ -1,7 +1,6 @@
+import Foundation
 import S3Protocol
 import Testing
-
-import Foundation
 
 struct SignatureV2Tests {
     static let date = "Tue, 27 Mar 2007 19:36:42 +0000"
@@ -24,8 +23,10 @@ struct SignatureV2Tests {
     @Test func getObjectMatchesTheAWSExample() async throws {
         let request = Self.getPuppy()
         #expect(SignatureV2.stringToSign(request) == "GET\n\n\n\(Self.date)\n/awsexamplebucket1/photos/puppy.jpg")
-        #expect(SignatureV2.signature(secretKey: AWSExamples.secretKey, stringToSign: SignatureV2.stringToSign(request))
-            == "qgk2+6Sv9/oM7G3qLEjTH1a1l1g=")
+        #expect(
+            SignatureV2.signature(secretKey: AWSExamples.secretKey, stringToSign: SignatureV2.stringToSign(request))
+                == "qgk2+6Sv9/oM7G3qLEjTH1a1l1g="
+        )
         let result = try await AWSExamples.authenticator.authenticate(request, now: Self.now)
         #expect(result == .authenticated(accessKey: AWSExamples.accessKey, payload: .unsigned))
     }
@@ -64,8 +65,13 @@ struct SignatureV2Tests {
             virtualHostedBucket: "johnsmith"
         )
         let before = Date(timeIntervalSince1970: 1_175_139_000)
-        #expect(try await AWSExamples.authenticator.authenticate(request, now: before) == .authenticated(
-            accessKey: AWSExamples.accessKey, payload: .unsigned))
+        #expect(
+            try await AWSExamples.authenticator.authenticate(request, now: before)
+                == .authenticated(
+                    accessKey: AWSExamples.accessKey,
+                    payload: .unsigned
+                )
+        )
         let after = Date(timeIntervalSince1970: 1_175_139_621)
         let error = await #expect(throws: S3ProtocolError.self) { try await AWSExamples.authenticator.authenticate(request, now: after) }
         #expect(error?.code == .accessDenied)
@@ -92,9 +98,13 @@ struct SignatureV2Tests {
     }
 
     @Test func xAmzDateEmptiesTheDateLine() {
-        let request = SignableRequest(method: "DELETE", rawPath: "/b/k", headers: [
-            ("Date", "ignored"), ("x-amz-date", "Tue, 27 Mar 2007 21:20:26 +0000"), ("Content-MD5", "abc=="), ("Content-Type", "t"),
-        ])
+        let request = SignableRequest(
+            method: "DELETE",
+            rawPath: "/b/k",
+            headers: [
+                ("Date", "ignored"), ("x-amz-date", "Tue, 27 Mar 2007 21:20:26 +0000"), ("Content-MD5", "abc=="), ("Content-Type", "t"),
+            ]
+        )
         #expect(SignatureV2.stringToSign(request) == "DELETE\nabc==\nt\n\nx-amz-date:Tue, 27 Mar 2007 21:20:26 +0000\n/b/k")
     }
 

@@ -7,27 +7,33 @@ struct SignatureV4Tests {
     @Test func getObjectStagesMatchTheAWSExample() {
         let request = AWSExamples.getObject()
         let canonicalRequest = SignatureV4.canonicalRequest(
-            request, signedHeaders: ["host", "range", "x-amz-content-sha256", "x-amz-date"], payloadHash: AWSExamples.emptySHA256
+            request,
+            signedHeaders: ["host", "range", "x-amz-content-sha256", "x-amz-date"],
+            payloadHash: AWSExamples.emptySHA256
         )
-        #expect(canonicalRequest == """
-            GET
-            /test.txt
+        #expect(
+            canonicalRequest == """
+                GET
+                /test.txt
 
-            host:examplebucket.s3.amazonaws.com
-            range:bytes=0-9
-            x-amz-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
-            x-amz-date:20130524T000000Z
+                host:examplebucket.s3.amazonaws.com
+                range:bytes=0-9
+                x-amz-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+                x-amz-date:20130524T000000Z
 
-            host;range;x-amz-content-sha256;x-amz-date
-            e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
-            """)
+                host;range;x-amz-content-sha256;x-amz-date
+                e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+                """
+        )
         let stringToSign = SignatureV4.stringToSign(timestamp: "20130524T000000Z", scope: AWSExamples.scope, canonicalRequest: canonicalRequest)
-        #expect(stringToSign == """
-            AWS4-HMAC-SHA256
-            20130524T000000Z
-            20130524/us-east-1/s3/aws4_request
-            7344ae5b7ee6c3e7e6b0fe0640412a37625d1fbfff95c48bbb2dc43964946972
-            """)
+        #expect(
+            stringToSign == """
+                AWS4-HMAC-SHA256
+                20130524T000000Z
+                20130524/us-east-1/s3/aws4_request
+                7344ae5b7ee6c3e7e6b0fe0640412a37625d1fbfff95c48bbb2dc43964946972
+                """
+        )
         let key = SignatureV4.signingKey(secretKey: AWSExamples.secretKey, date: "20130524", region: "us-east-1")
         #expect(SignatureV4.signature(signingKey: key, stringToSign: stringToSign) == AWSExamples.getObjectSignature)
     }
