@@ -63,7 +63,7 @@ extension ObjectStore {
     public func listParts(bucket: String, key: String, uploadId: String, partNumberMarker: Int, maxParts: Int) async throws -> PartsPage {
         try await database.read { db in
             _ = try Self.fetchUpload(db, bucket: bucket, key: key, uploadId: uploadId)
-            let limit = max(0, maxParts)
+            let limit = max(0, min(maxParts, 10000))
             let parts = try UploadPartRecord
                 .filter(UploadPartRecord.Columns.uploadId == uploadId && UploadPartRecord.Columns.partNumber > partNumberMarker)
                 .order(UploadPartRecord.Columns.partNumber)

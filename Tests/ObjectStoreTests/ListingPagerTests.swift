@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ObjectStore
@@ -179,5 +180,20 @@ struct ListingPagerTests {
         #expect(ListingPager.successor(of: "a\u{10FFFF}") == "b")
         #expect(ListingPager.successor(of: "\u{10FFFF}\u{10FFFF}") == nil)
         #expect(ListingPager.successor(of: "") == nil)
+    }
+}
+
+extension ListingPagerTests {
+    @Test func hugeMaxKeysListsEverythingInBoundedBatches() {
+        let source = (0..<2500).map { Item(key: String(format: "k%05d", $0), sequence: 0) }
+        var largest = 0
+        let pager = ListingPager(prefix: "", delimiter: nil, maxKeys: .max)
+        let page = pager.page(after: nil, key: \.key) { bound, upper, limit in
+            largest = max(largest, limit)
+            return Self.fetch(source, bound, upper, limit)
+        }
+        #expect(page.items.count == 2500)
+        #expect(!page.isTruncated)
+        #expect(largest == ListingPager.batchLimit + 1)
     }
 }

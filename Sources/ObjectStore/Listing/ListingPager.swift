@@ -9,6 +9,8 @@ struct ListingPager: Sendable {
     /// Items and CommonPrefixes together.
     var maxKeys: Int
 
+    static let batchLimit = 1000
+
     init(prefix: String, delimiter: String?, maxKeys: Int) {
         self.prefix = prefix
         // An empty delimiter groups nothing, as in S3.
@@ -86,8 +88,8 @@ struct ListingPager: Sendable {
         guard maxKeys > 0, var bound = start(after: marker) else { return page }
         let upperBound = prefix.isEmpty ? nil : Self.successor(of: prefix)
         while true {
-            // One more than needed, to know whether the page is truncated.
-            let limit = maxKeys - page.entries.count + 1
+            // One more than needed, to know whether the page is truncated; batches stay bounded whatever maxKeys is.
+            let limit = min(maxKeys - page.entries.count, Self.batchLimit) + 1
             let batch = try fetch(bound, upperBound, limit)
             var skipping: String?
             for item in batch {
