@@ -49,14 +49,14 @@ public enum SignatureV2 {
         "object-lock",
     ])
 
-    /// The headers starting with `prefix` as `name:value\n` lines: names lower-cased and sorted, values trimmed,
+    /// The headers starting with `prefix` as `name:value\n` lines: names lower-cased and sorted, values trimmed (inner spaces kept),
     /// repeated headers joined with `,`.
     public static func canonicalizedHeaders(_ headers: [(name: String, value: String)], prefix: String) -> String {
         var grouped: [String: [String]] = [:]
         for header in headers {
             let name = header.name.lowercased()
             guard name.hasPrefix(prefix) else { continue }
-            grouped[name, default: []].append(SignatureV4.collapseSpaces(header.value))
+            grouped[name, default: []].append(header.value.trimmingSpaces())
         }
         return grouped.keys.sorted().map { "\($0):\(grouped[$0]!.joined(separator: ","))\n" }.joined()
     }
@@ -110,8 +110,8 @@ public enum SignatureV2 {
         let date = expires ?? (request.header(dialect.dateHeader) != nil ? "" : request.header("date") ?? "")
         return stringToSign(
             method: request.method,
-            contentMD5: request.header("content-md5").map { SignatureV4.collapseSpaces($0) } ?? "",
-            contentType: request.header("content-type").map { SignatureV4.collapseSpaces($0) } ?? "",
+            contentMD5: request.header("content-md5")?.trimmingSpaces() ?? "",
+            contentType: request.header("content-type")?.trimmingSpaces() ?? "",
             date: date,
             canonicalizedHeaders: canonicalizedHeaders(request.headers, prefix: dialect.headerPrefix),
             canonicalizedResource: canonicalizedResource(
