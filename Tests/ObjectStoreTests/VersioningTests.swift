@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ObjectStore
@@ -90,5 +91,15 @@ struct VersioningTests {
             #expect(try await store.text("restore", "image.jpg") == "pixels")
             #expect(try await store.listObjectVersions(bucket: "restore", query: VersionListQuery()).versions.count == 3)
         }
+    }
+}
+
+extension VersioningTests {
+    @Test func versionIdsSortByCreationEvenWithinAMillisecond() {
+        let date = Date()
+        let ids = (0..<1000).map { _ in Identifiers.version(at: date) }
+        #expect(ids == ids.sorted())
+        #expect(Set(ids).count == ids.count)
+        #expect(ids.allSatisfy { $0.utf8.count == 32 })
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 extension Sequence<UInt8> {
     var hexString: String {
@@ -24,11 +25,28 @@ enum Identifiers {
 
     static func upload() -> String { randomHex(bytes: 16) }
 
-    /// Time-ordered: 12 hex digits of milliseconds since 1970, then 20 random ones, so ids sort by creation.
+    /// The last (milliseconds, counter) handed out, so that ids made in the same millisecond still sort by creation.
+    private static let lastVersionClock = Mutex<(milliseconds: UInt64, counter: UInt64)>((0, 0))
+
+    /// Time-ordered: 12 hex digits of milliseconds since 1970, 4 of a counter within the millisecond, then 16 random ones.
     static func version(at date: Date) -> String {
-        let milliseconds = UInt64(max(0, date.timeIntervalSince1970 * 1000))
-        let time = String(milliseconds, radix: 16)
-        return String(repeating: "0", count: max(0, 12 - time.count)) + time + randomHex(bytes: 10)
+        let now = UInt64(max(0, date.timeIntervalSince1970 * 1000))
+        let (milliseconds, counter) = lastVersionClock.withLock { last in
+            if now > last.milliseconds {
+                last = (now, 0)
+            } else if last.counter < 0xFFFF {
+                last.counter += 1
+            } else {
+                last = (last.milliseconds + 1, 0)
+            }
+            return last
+        }
+        return padded(milliseconds, 12) + padded(counter, 4) + randomHex(bytes: 8)
+    }
+
+    private static func padded(_ value: UInt64, _ width: Int) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
     static func bytes(fromHex hex: String) -> [UInt8]? {
@@ -53,9 +71,4 @@ enum Identifiers {
         default: nil
         }
     }
-}
-
-extension Date {
-    /// The current time; `Date` round-trips exactly through the catalog's REAL columns.
-    static var storeNow: Date { Date() }
 }
