@@ -27,7 +27,8 @@ public enum SignatureV4 {
         QueryItem.parse(rawQuery)
             .filter { !excluding.contains($0.name) }
             .map { (PercentEncoding.uriEncode($0.name), PercentEncoding.uriEncode($0.value)) }
-            .sorted { $0.0 != $1.0 ? Array($0.0.utf8).lexicographicallyPrecedes($1.0.utf8) : Array($0.1.utf8).lexicographicallyPrecedes($1.1.utf8) }
+            // Encoded names and values are ASCII, so String order is byte order.
+            .sorted(by: <)
             .map { "\($0.0)=\($0.1)" }
             .joined(separator: "&")
     }
