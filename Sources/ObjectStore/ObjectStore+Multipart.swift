@@ -111,7 +111,7 @@ extension ObjectStore {
             throw StoreError(.entityTooSmall, "Your proposed upload is smaller than the minimum allowed size", resource: resource)
         }
         let partBlobIds = chosen.map(\.blobId)
-        let (blobId, size) = try blobs.stageConcatenation(of: partBlobIds)
+        let (blobId, size) = try await blobs.stageConcatenation(of: partBlobIds)
         let object = ObjectVersionRecord(
             bucket: bucket,
             key: key,

@@ -40,7 +40,7 @@ extension ObjectStore {
         guard let sourceBlob = source.blobId else {
             throw StoreError(.invalidArgument, "The source of a copy cannot be a delete marker", resource: "\(source.bucket)/\(source.key)")
         }
-        let blobId = try blobs.clone(sourceBlob)
+        let blobId = try await blobs.clone(sourceBlob)
         do {
             let record = ObjectVersionRecord(
                 bucket: bucket,

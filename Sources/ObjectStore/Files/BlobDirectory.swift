@@ -51,7 +51,8 @@ struct BlobDirectory: Sendable {
                 }
                 size += Int64(chunk.readableBytes)
             }
-            try file.sync()
+            let fd = file.fd
+            try await Self.offload { try FileDescriptor.sync(fd, path: path) }
             file.close()
             return StagedBlob(id: id, size: size, md5: Array(md5.finalize()))
         } catch {
@@ -62,7 +63,11 @@ struct BlobDirectory: Sendable {
     }
 
     /// Concatenates blobs into a new staging file, fsynced.
-    func stageConcatenation(of blobIds: [String]) throws -> (id: String, size: Int64) {
+    func stageConcatenation(of blobIds: [String]) async throws -> (id: String, size: Int64) {
+        try await Self.offload { try concatenate(blobIds) }
+    }
+
+    private func concatenate(_ blobIds: [String]) throws -> (id: String, size: Int64) {
         let id = Identifiers.blob()
         let path = stagedPath(id)
         let file = try FileDescriptor.create(path)
@@ -106,8 +111,12 @@ struct BlobDirectory: Sendable {
         try FileDescriptor.syncDirectory(folder)
     }
 
-    /// Publishes a new blob with the bytes of an existing one: a hard link (blobs are immutable), or a copy.
-    func clone(_ sourceId: String) throws -> String {
+    /// Stages a new blob with the bytes of an existing one: a hard link (blobs are immutable), or a copy.
+    func clone(_ sourceId: String) async throws -> String {
+        try await Self.offload { try linkOrCopy(sourceId) }
+    }
+
+    private func linkOrCopy(_ sourceId: String) throws -> String {
         let id = Identifiers.blob()
         if link(blobPath(sourceId), stagedPath(id)) != 0 {
             let file = try FileDescriptor.create(stagedPath(id))
@@ -122,6 +131,15 @@ struct BlobDirectory: Sendable {
             }
         }
         return id
+    }
+
+    /// Runs blocking file work (fsync, copies of whole blobs) off the cooperative thread pool.
+    static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try work() })
+            }
+        }
     }
 
     func removeBlob(_ id: String) {

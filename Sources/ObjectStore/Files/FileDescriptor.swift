@@ -94,6 +94,10 @@ final class FileDescriptor {
     }
 
     func sync() throws {
+        try Self.sync(fd, path: path)
+    }
+
+    static func sync(_ fd: Int32, path: String) throws {
         guard fsync(fd) == 0 else { throw IOError(errnoCode: errno, reason: "fsync \(path)") }
     }
 }
