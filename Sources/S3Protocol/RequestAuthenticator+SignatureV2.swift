@@ -18,7 +18,7 @@ extension RequestAuthenticator {
         let accessKey = String(credentials[..<colon])
         let signature = String(credentials[credentials.index(after: colon)...])
         let dateValue = request.header(dialect.dateHeader) ?? request.header("date")
-        guard let dateValue, let requestDate = HTTPDate.parseRFC1123(dateValue) ?? HTTPDate.parseAmzDate(dateValue) else {
+        guard let dateValue, let requestDate = SignatureDate.parseRFC1123(dateValue) ?? SignatureDate.parseAmzDate(dateValue) else {
             throw S3ProtocolError(.accessDenied, "AWS authentication requires a valid Date or x-amz-date header")
         }
         try self.checkSkew(requestDate, now: now)
@@ -41,8 +41,8 @@ extension RequestAuthenticator {
                 .accessDenied,
                 "Request has expired",
                 details: [
-                    ("Expires", HTTPDate.iso8601(Date(timeIntervalSince1970: TimeInterval(expiresEpoch)))),
-                    ("ServerTime", HTTPDate.iso8601(now)),
+                    ("Expires", SignatureDate.iso8601(Date(timeIntervalSince1970: TimeInterval(expiresEpoch)))),
+                    ("ServerTime", SignatureDate.iso8601(now)),
                 ]
             )
         }

@@ -46,12 +46,12 @@ extension RequestAuthenticator {
         let timestamp: String
         let requestDate: Date
         if let amzDate = request.header("x-amz-date") {
-            guard let date = HTTPDate.parseAmzDate(amzDate) else {
+            guard let date = SignatureDate.parseAmzDate(amzDate) else {
                 throw S3ProtocolError(.accessDenied, "AWS authentication requires a valid Date or x-amz-date header")
             }
             (timestamp, requestDate) = (amzDate, date)
-        } else if let httpDate = request.header("date"), let date = HTTPDate.parseRFC1123(httpDate) {
-            (timestamp, requestDate) = (HTTPDate.amzDate(date), date)
+        } else if let httpDate = request.header("date"), let date = SignatureDate.parseRFC1123(httpDate) {
+            (timestamp, requestDate) = (SignatureDate.amzDate(date), date)
         } else {
             throw S3ProtocolError(.accessDenied, "AWS authentication requires a valid Date or x-amz-date header")
         }
@@ -109,7 +109,7 @@ extension RequestAuthenticator {
             )
         }
         try self.checkRegion(scope, error: { queryError("Error parsing the X-Amz-Credential parameter; " + $0) })
-        guard let requestDate = HTTPDate.parseAmzDate(timestamp) else {
+        guard let requestDate = SignatureDate.parseAmzDate(timestamp) else {
             throw queryError("X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"")
         }
         guard timestamp.hasPrefix(scope.date) else {
@@ -129,8 +129,8 @@ extension RequestAuthenticator {
                 "Request has expired",
                 details: [
                     ("X-Amz-Expires", expiresString),
-                    ("Expires", HTTPDate.iso8601(requestDate.addingTimeInterval(TimeInterval(expires)))),
-                    ("ServerTime", HTTPDate.iso8601(now)),
+                    ("Expires", SignatureDate.iso8601(requestDate.addingTimeInterval(TimeInterval(expires)))),
+                    ("ServerTime", SignatureDate.iso8601(now)),
                 ]
             )
         }

@@ -77,8 +77,8 @@ public struct RequestAuthenticator: Sendable {
                 .requestTimeTooSkewed,
                 "The difference between the request time and the current time is too large.",
                 details: [
-                    ("RequestTime", HTTPDate.iso8601(requestDate)),
-                    ("ServerTime", HTTPDate.iso8601(now)),
+                    ("RequestTime", SignatureDate.iso8601(requestDate)),
+                    ("ServerTime", SignatureDate.iso8601(now)),
                     ("MaxAllowedSkewMilliseconds", String(Int(self.allowedClockSkew * 1000))),
                 ]
             )

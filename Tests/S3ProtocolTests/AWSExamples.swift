@@ -8,7 +8,7 @@ enum AWSExamples {
     static let credentials = StaticCredentialProvider([accessKey: secretKey])
     static let authenticator = RequestAuthenticator(credentials: credentials)
     /// 20130524T000000Z, the time of every SigV4 example.
-    static let now = HTTPDate.parseAmzDate("20130524T000000Z")!
+    static let now = SignatureDate.parseAmzDate("20130524T000000Z")!
     static let scope = "20130524/us-east-1/s3/aws4_request"
     static let emptySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 

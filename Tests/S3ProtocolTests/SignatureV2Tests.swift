@@ -4,7 +4,7 @@ import Testing
 
 struct SignatureV2Tests {
     static let date = "Tue, 27 Mar 2007 19:36:42 +0000"
-    static let now = HTTPDate.parseRFC1123(date)!
+    static let now = SignatureDate.parseRFC1123(date)!
 
     /// The S3 REST authentication example: GET photos/puppy.jpg on a virtual-hosted bucket.
     static func getPuppy(signature: String = "qgk2+6Sv9/oM7G3qLEjTH1a1l1g=") -> SignableRequest {
@@ -52,7 +52,7 @@ struct SignatureV2Tests {
             ],
             virtualHostedBucket: "awsexamplebucket1"
         )
-        let result = try await AWSExamples.authenticator.authenticate(request, now: HTTPDate.parseRFC1123("Tue, 27 Mar 2007 21:15:45 +0000")!)
+        let result = try await AWSExamples.authenticator.authenticate(request, now: SignatureDate.parseRFC1123("Tue, 27 Mar 2007 21:15:45 +0000")!)
         #expect(result == .authenticated(accessKey: AWSExamples.accessKey, payload: .unsigned))
     }
 

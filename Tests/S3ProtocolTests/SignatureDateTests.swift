@@ -2,33 +2,33 @@ import Foundation
 import S3Protocol
 import Testing
 
-struct HTTPDateTests {
+struct SignatureDateTests {
     @Test func parsesBothSignatureFormatsToTheSameInstant() throws {
-        let amz = try #require(HTTPDate.parseAmzDate("20130524T000000Z"))
+        let amz = try #require(SignatureDate.parseAmzDate("20130524T000000Z"))
         #expect(amz.timeIntervalSince1970 == 1_369_353_600)
-        #expect(HTTPDate.parseRFC1123("Fri, 24 May 2013 00:00:00 GMT") == amz)
-        #expect(HTTPDate.parseRFC1123("24 May 2013 02:00:00 +0200") == amz)
-        #expect(HTTPDate.parseRFC1123("Thu, 23 May 2013 19:30:00 -0430") == amz)
-        #expect(HTTPDate.amzDate(amz) == "20130524T000000Z")
-        #expect(HTTPDate.iso8601(amz) == "2013-05-24T00:00:00Z")
+        #expect(SignatureDate.parseRFC1123("Fri, 24 May 2013 00:00:00 GMT") == amz)
+        #expect(SignatureDate.parseRFC1123("24 May 2013 02:00:00 +0200") == amz)
+        #expect(SignatureDate.parseRFC1123("Thu, 23 May 2013 19:30:00 -0430") == amz)
+        #expect(SignatureDate.amzDate(amz) == "20130524T000000Z")
+        #expect(SignatureDate.iso8601(amz) == "2013-05-24T00:00:00Z")
     }
 
     @Test(arguments: ["", "20130524T000000", "2013-05-24T00:00:00Z", "20131324T000000Z", "20130524T250000Z"])
     func rejectsMalformedAmzDates(value: String) {
-        #expect(HTTPDate.parseAmzDate(value) == nil)
+        #expect(SignatureDate.parseAmzDate(value) == nil)
     }
 
     @Test(arguments: ["", "Fri, 24 Foo 2013 00:00:00 GMT", "Fri, 24 May 2013 00:00 GMT", "Fri, 24 May 2013 00:00:00 PST"])
     func rejectsMalformedHTTPDates(value: String) {
-        #expect(HTTPDate.parseRFC1123(value) == nil)
+        #expect(SignatureDate.parseRFC1123(value) == nil)
     }
 
     @Test func roundTripsAcrossCenturiesAndLeapDays() {
         for seconds in stride(from: -2_208_988_800, through: 4_102_444_800, by: 86_399 * 37) {
             let date = Date(timeIntervalSince1970: TimeInterval(seconds))
-            #expect(HTTPDate.parseAmzDate(HTTPDate.amzDate(date)) == date)
+            #expect(SignatureDate.parseAmzDate(SignatureDate.amzDate(date)) == date)
         }
-        #expect(HTTPDate.amzDate(HTTPDate.parseRFC1123("Tue, 29 Feb 2000 23:59:59 GMT")!) == "20000229T235959Z")
+        #expect(SignatureDate.amzDate(SignatureDate.parseRFC1123("Tue, 29 Feb 2000 23:59:59 GMT")!) == "20000229T235959Z")
     }
 
     @Test func percentEncodingFollowsUriEncode() {

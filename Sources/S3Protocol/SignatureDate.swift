@@ -4,8 +4,8 @@
     import Foundation
 #endif
 
-/// The two date formats S3 signatures use, parsed and printed without locale-dependent formatters.
-public enum HTTPDate {
+/// The date formats of S3 signatures (`x-amz-date`, the RFC 1123 `Date` header), parsed and printed by hand.
+public enum SignatureDate {
     /// Parses the SigV4 timestamp form `20130524T000000Z`.
     public static func parseAmzDate(_ string: String) -> Date? {
         let bytes = Array(string.utf8)
