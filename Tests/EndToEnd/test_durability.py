@@ -184,7 +184,7 @@ def test_custom_credentials_from_environment(tmp_path, data_dir):
     srv = start_obslab(data_dir, tmp_path, env=env)
     try:
         assert srv.access_key == "customkey"
-        assert "obslab access key: customkey" in srv.banner
+        assert "obslab access key: customkey" in srv.log().splitlines()
         s3 = srv.client()
         s3.create_bucket(Bucket="custom-creds")
         assert "custom-creds" in [b["Name"] for b in s3.list_buckets()["Buckets"]]
