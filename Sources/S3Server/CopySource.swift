@@ -3,7 +3,9 @@ struct CopySource: Equatable, Sendable {
     let bucket: String
     let key: String
     let versionId: String?
+}
 
+extension CopySource {
     init(header: String) throws(S3Error) {
         var text = Substring(header)
         var versionId: String? = nil

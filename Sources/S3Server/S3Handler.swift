@@ -18,7 +18,7 @@ struct S3Handler: Sendable {
         self.store = store
         self.configuration = configuration
         self.authenticator = RequestAuthenticator(
-            credentials: StaticCredentials([configuration.ownerAccessKey: configuration.ownerSecretKey])
+            credentials: StaticCredentialProvider([configuration.ownerAccessKey: configuration.ownerSecretKey])
         )
         self.logger = logger
     }
@@ -46,24 +46,12 @@ struct S3Handler: Sendable {
     }
 
     private func authenticate(_ request: S3Request) async throws -> PayloadSigning {
-        let signable = SignableRequest(
-            method: request.method.rawValue,
-            rawPath: request.rawPath,
-            rawQuery: request.rawQuery,
-            headers: request.headers.map { ($0.name.rawName, $0.value) },
-            virtualHostedBucket: Self.isPathStyle(request) ? nil : request.bucket
-        )
-        switch try await authenticator.authenticate(signable, now: Date()) {
+        switch try await authenticator.authenticate(request.signable, now: Date()) {
         case .anonymous:
             throw S3Error.accessDenied()
         case .authenticated(_, let payload):
             return payload
         }
-    }
-
-    private static func isPathStyle(_ request: S3Request) -> Bool {
-        guard let bucket = request.bucket else { return true }
-        return request.rawPath.hasPrefix("/\(bucket)/") || request.rawPath == "/\(bucket)"
     }
 
     private func dispatch(_ request: S3Request, payload: PayloadSigning) async throws -> Response {

@@ -15,6 +15,8 @@ struct S3Request: Sendable {
     let bucket: String?
     let key: String?
     let requestId: String
+    /// Whether the bucket came from the Host header rather than the path.
+    let isVirtualHosted: Bool
 
     var method: HTTPRequest.Method { head.method }
     var headers: HTTPFields { head.headerFields }
@@ -56,6 +58,7 @@ struct S3Request: Sendable {
             throw S3Error("InvalidURI", status: .badRequest, message: "Couldn't parse the specified URI.")
         }
         let hostBucket = Self.bucket(fromHost: request.head.authority, domains: virtualHostDomains)
+        isVirtualHosted = hostBucket != nil
         if let hostBucket {
             bucket = hostBucket
             let key = String(path.dropFirst())

@@ -4,6 +4,7 @@ import Logging
 import ObjectStore
 import S3Server
 import ServiceLifecycle
+import UnixSignals
 
 extension Obslab {
     /// Runs the server in the foreground until SIGINT or SIGTERM.
@@ -77,10 +78,9 @@ extension Obslab {
             try await group.run()
         }
 
-        /// Start-up lines go to stdout, flushed at once, so scripts reading them see them immediately.
+        /// Start-up lines go to stdout unbuffered, so scripts reading them see them immediately.
         private static func announce(_ line: String) {
-            print(line)
-            fflush(stdout)
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }
     }
 }
