@@ -4,6 +4,7 @@ import hashlib
 import json
 import os
 import pathlib
+import time
 
 import pytest
 
@@ -102,6 +103,8 @@ def test_sync_500_files(aws, s3, tmp_path, bucket):
         path = up / f"dir{i % 7}" / f"sub{i % 3}" / f"file-{i:03d}.dat"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(os.urandom(64 + (i * 37) % 3000))
+        # Older than the upload by far, so that the second sync does not depend on the precision of LastModified.
+        os.utime(path, (time.time() - 3600, time.time() - 3600))
     aws("s3", "sync", str(up), f"s3://{bucket}/tree", tls=True)
     keys = [o["Key"] for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix="tree/")
             for o in page.get("Contents", [])]
