@@ -79,10 +79,22 @@ def s3_virtual(server):
     return s3_client(server, endpoint=f"http://localhost:{server.port}", addressing_style="virtual")
 
 
-@pytest.fixture(params=["http", "https"])
-def any_s3(request, s3, s3_tls):
-    """Both transports, for the operations whose body encoding differs between them."""
-    return s3 if request.param == "http" else s3_tls
+@pytest.fixture(scope="session")
+def s3_python_signer(server):
+    """boto3 over HTTP signing with botocore's Python SigV4 signer (the default signer is awscrt's when installed)."""
+    return s3_client(server, python_signer=True)
+
+
+@pytest.fixture(scope="session")
+def s3_tls_python_signer(server):
+    return s3_client(server, tls=True, python_signer=True)
+
+
+@pytest.fixture(params=["http", "https", "http-pysigner", "https-pysigner"])
+def any_s3(request):
+    """Both transports, for the operations whose body encoding differs between them, with both SigV4 signers."""
+    return request.getfixturevalue({"http": "s3", "https": "s3_tls", "http-pysigner": "s3_python_signer",
+                                    "https-pysigner": "s3_tls_python_signer"}[request.param])
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import datetime
 import hashlib
 import os
 import struct
@@ -135,3 +136,23 @@ def aws_chunked(data: bytes, trailer: str, chunk_size: int = 8192) -> bytes:
 # False when the suite runs against moto: guards the few single assertions where moto is known to differ
 # from S3 (each such place says how), so that the rest of the test is still checked against moto.
 STRICT = os.environ.get("OBSLAB_E2E_TARGET", "obslab") != "moto"
+
+
+def freeze_signing_time(monkeypatch, when: datetime.datetime) -> None:
+    """Makes botocore sign with this UTC time, in its Python signers and in the awscrt ones it prefers when
+    awscrt is installed."""
+    import botocore.auth
+    import botocore.signers
+
+    aware = when.replace(tzinfo=datetime.timezone.utc)
+
+    def fake(remove_tzinfo=True):
+        return aware.replace(tzinfo=None) if remove_tzinfo else aware
+
+    modules = [botocore.auth, botocore.signers]
+    with contextlib.suppress(ImportError):
+        import botocore.crt.auth
+
+        modules.append(botocore.crt.auth)
+    for module in modules:
+        monkeypatch.setattr(module, "get_current_datetime", fake)

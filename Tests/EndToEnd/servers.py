@@ -217,20 +217,37 @@ def start_moto(work: pathlib.Path, cert: pathlib.Path, key: pathlib.Path) -> Ser
 
 
 def s3_client(server: Server, tls: bool = False, access_key: str | None = None, secret_key: str | None = None,
-              endpoint: str | None = None, **config):
+              endpoint: str | None = None, python_signer: bool = False, **config):
     """A boto3 S3 client with the library's current defaults (flexible checksums included), path-style unless
-    `addressing_style` says otherwise."""
+    `addressing_style` says otherwise. With awscrt installed botocore signs SigV4 with awscrt's signer;
+    `python_signer` makes this client use botocore's own Python signer, what a plain `pip install boto3` runs."""
     addressing = config.pop("addressing_style", "path")
-    retries = config.pop("retries", {"max_attempts": 2, "mode": "standard"})
-    return boto3.client(
+    client = boto3.client(
         "s3",
         endpoint_url=endpoint or (server.https if tls else server.http),
         region_name=REGION,
         aws_access_key_id=access_key or server.access_key,
         aws_secret_access_key=secret_key or server.secret_key,
         verify=str(server.cert) if tls else None,
-        config=Config(s3={"addressing_style": addressing}, retries=retries, **config),
+        config=Config(s3={"addressing_style": addressing}, **config),
     )
+    if python_signer:
+        use_python_signer(client)
+    return client
+
+
+def use_python_signer(client) -> None:
+    import botocore.auth
+
+    botocore.auth.AUTH_TYPE_MAPS.setdefault("s3v4-python", botocore.auth.S3SigV4Auth)
+    botocore.auth.AUTH_TYPE_MAPS.setdefault("s3v4-python-query", botocore.auth.S3SigV4QueryAuth)
+
+    def choose(signature_version, **kwargs):
+        if signature_version in ("v4", "s3v4", "v4-query", "s3v4-query"):
+            return "s3v4-python"  # botocore appends "-query" for presigned URLs
+        return None
+
+    client.meta.events.register_first("choose-signer.s3", choose)
 
 
 @dataclasses.dataclass

@@ -4,11 +4,10 @@ import hashlib
 import hmac
 import xml.etree.ElementTree as ET
 
-import botocore.auth
 import pytest
 from botocore import UNSIGNED
 
-from helpers import STRICT, s3_error, sigv4_headers, unique_name
+from helpers import STRICT, freeze_signing_time, s3_error, sigv4_headers, unique_name
 
 NO_RETRIES = {"max_attempts": 0}
 
@@ -35,8 +34,7 @@ def test_unknown_access_key(server, bucket):
 @pytest.mark.parametrize("skew", [datetime.timedelta(hours=-1), datetime.timedelta(hours=1)])
 def test_clock_skew(server, bucket, monkeypatch, skew):
     client = server.client(retries=NO_RETRIES)
-    skewed = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None) + skew
-    monkeypatch.setattr(botocore.auth, "get_current_datetime", lambda *args, **kwargs: skewed)
+    freeze_signing_time(monkeypatch, datetime.datetime.now(datetime.timezone.utc) + skew)
     with s3_error("RequestTimeTooSkewed", 403):
         client.list_objects_v2(Bucket=bucket)
 

@@ -6,8 +6,8 @@ import urllib.parse
 
 import pytest
 
-from helpers import (RequestRecorder, aws_chunked, botocore_supports, checksum, header, md5_b64, md5_hex,
-                     s3_error, sigv4_headers, unique_name)
+from helpers import (RequestRecorder, aws_chunked, botocore_supports, checksum, freeze_signing_time, header, md5_b64,
+                     md5_hex, s3_error, sigv4_headers, unique_name)
 
 BODY = b"abcdefghijklmnopqrstuvwxyz"
 
@@ -421,10 +421,7 @@ def test_presigned_tls(server, http, bucket):
 def test_presigned_expired(server, http, bucket, monkeypatch):
     s3 = server.client(signature_version="s3v4")
     s3.put_object(Bucket=bucket, Key="old", Body=b"x")
-    import botocore.auth
-
-    an_hour_ago = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None) - datetime.timedelta(hours=1)
-    monkeypatch.setattr(botocore.auth, "get_current_datetime", lambda *a, **k: an_hour_ago)
+    freeze_signing_time(monkeypatch, datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(hours=1))
     url = s3.generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": "old"}, ExpiresIn=60)
     monkeypatch.undo()
     response = http.get(url)
