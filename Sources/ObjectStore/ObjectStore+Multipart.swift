@@ -19,7 +19,14 @@ extension ObjectStore {
 
     /// Publishes a staged body as part `partNumber` (1...10000), replacing an earlier upload of that number.
     /// The staged blob is consumed: on failure it is discarded.
-    public func uploadPart(bucket: String, key: String, uploadId: String, partNumber: Int, staged: StagedBlob) async throws -> UploadedPart {
+    public func uploadPart(
+        bucket: String,
+        key: String,
+        uploadId: String,
+        partNumber: Int,
+        staged: StagedBlob,
+        checksums: [String: String] = [:]
+    ) async throws -> UploadedPart {
         do {
             guard (1...10000).contains(partNumber) else {
                 throw StoreError(.invalidArgument, "Part number must be an integer between 1 and 10000, inclusive", resource: "\(bucket)/\(key)")
@@ -30,7 +37,8 @@ extension ObjectStore {
                 etag: staged.md5Hex,
                 size: staged.size,
                 lastModified: Date(),
-                blobId: staged.id
+                blobId: staged.id,
+                checksums: checksums
             )
             let replaced = try await database.write { db in
                 _ = try Self.fetchUpload(db, bucket: bucket, key: key, uploadId: uploadId)
@@ -78,7 +86,15 @@ extension ObjectStore {
     /// Concatenates the named parts into one new blob and publishes it as the latest version of the key.
     ///
     /// The ETag is the MD5 of the concatenated binary part MD5s, then `-` and the number of parts, as S3 computes it.
-    public func completeMultipartUpload(bucket: String, key: String, uploadId: String, parts: [CompletedPart]) async throws -> ObjectVersion {
+    /// - Parameter objectChecksums: given the chosen parts in order, checks them against what the client sent and returns
+    ///   the checksums of the whole object (the store does not know checksum algorithms); it may throw to refuse.
+    public func completeMultipartUpload(
+        bucket: String,
+        key: String,
+        uploadId: String,
+        parts: [CompletedPart],
+        objectChecksums: ([UploadedPart]) throws -> [String: String] = { _ in [:] }
+    ) async throws -> ObjectVersion {
         let resource = "\(bucket)/\(key)"
         guard !parts.isEmpty else {
             throw StoreError(.malformedXML, "The XML you provided was not well-formed or did not validate against our published schema", resource: resource)
@@ -110,6 +126,8 @@ extension ObjectStore {
         for record in chosen.dropLast() where record.size < Self.minimumPartSize {
             throw StoreError(.entityTooSmall, "Your proposed upload is smaller than the minimum allowed size", resource: resource)
         }
+        var attributes = upload.attributes
+        attributes.checksums = try objectChecksums(chosen.map(\.part))
         let partBlobIds = chosen.map(\.blobId)
         let (blobId, size) = try await blobs.stageConcatenation(of: partBlobIds)
         let object = ObjectVersionRecord(
@@ -121,7 +139,7 @@ extension ObjectStore {
             lastModified: Date(),
             blobId: blobId,
             partSizes: chosen.map(\.size),
-            attributes: upload.attributes
+            attributes: attributes
         )
         do {
             let (version, unreferenced) = try await database.write { db in

@@ -188,8 +188,12 @@ extension ObjectStore {
         )
     }
 
+    /// - Throws: InvalidArgument for a version id this store could never have issued, as S3 does.
     static func fetchVersion(_ db: Database, bucket: String, key: String, versionId: String) throws -> ObjectVersionRecord? {
-        try ObjectVersionRecord.fetchOne(
+        guard Identifiers.isWellFormedVersion(versionId) else {
+            throw StoreError(.invalidArgument, "Invalid version id specified", resource: "\(bucket)/\(key)")
+        }
+        return try ObjectVersionRecord.fetchOne(
             db,
             sql: "SELECT * FROM objectVersion WHERE bucket = ? AND key = ? AND versionId = ?",
             arguments: [bucket, key, versionId]

@@ -62,11 +62,13 @@ extension RequestAuthenticator {
     ) throws {
         var candidates: [String] = []
         let variants = [(dialect.subresources, true), (dialect.fallbackSubresources, true), (dialect.subresources, false)]
-        for case (let subresources?, let keepEmpty) in variants {
-            var variant = dialect
-            variant.subresources = subresources
-            let candidate = SignatureV2.stringToSign(request, dialect: variant, expires: expires, keepEmptyValues: keepEmpty)
-            if !candidates.contains(candidate) { candidates.append(candidate) }
+        for signed in Self.v2ResourceForms(of: request) {
+            for case (let subresources?, let keepEmpty) in variants {
+                var variant = dialect
+                variant.subresources = subresources
+                let candidate = SignatureV2.stringToSign(signed, dialect: variant, expires: expires, keepEmptyValues: keepEmpty)
+                if !candidates.contains(candidate) { candidates.append(candidate) }
+            }
         }
         var matched = false
         for candidate in candidates {
@@ -79,6 +81,15 @@ extension RequestAuthenticator {
                 details: [("AWSAccessKeyId", accessKey), ("StringToSign", candidates[0]), ("SignatureProvided", signature)]
             )
         }
+    }
+
+    /// botocore signs a path-style bucket request (`/bucket`) as `/bucket/`; S3 accepts both forms.
+    static func v2ResourceForms(of request: SignableRequest) -> [SignableRequest] {
+        let segments = request.rawPath.split(separator: "/", omittingEmptySubsequences: false)
+        guard request.virtualHostedBucket == nil, segments.count == 2, !segments[1].isEmpty else { return [request] }
+        var withSlash = request
+        withSlash.rawPath += "/"
+        return [request, withSlash]
     }
 
     /// A query value decoded without turning `+` into a space: a base64 signature sent unescaped keeps its `+`.

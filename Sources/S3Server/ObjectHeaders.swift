@@ -43,7 +43,7 @@ enum ObjectHeaders {
     }
 
     /// Headers describing an object version on GET and HEAD (and, partly, on PUT and copy responses).
-    static func describing(_ version: ObjectVersion, includeChecksums: Bool) -> HTTPFields {
+    static func describing(_ version: ObjectVersion) -> HTTPFields {
         var fields = HTTPFields()
         fields[.eTag] = quoted(version.etag)
         fields[.lastModified] = HTTPDate.rfc1123(version.lastModified)
@@ -64,15 +64,21 @@ enum ObjectHeaders {
         if version.versionId != "null" {
             fields[.amzVersionId] = version.versionId
         }
-        if includeChecksums {
-            for (algorithm, value) in attributes.checksums.sorted(by: { $0.key < $1.key }) {
-                if let name = HTTPField.Name("x-amz-checksum-\(algorithm.lowercased())") { fields[name] = value }
-            }
-        }
         if !version.partSizes.isEmpty {
             fields[.amzPartsCount] = String(version.partSizes.count)
         }
         return fields
+    }
+
+    static func addChecksums(of version: ObjectVersion, to fields: inout HTTPFields) {
+        addChecksums(version.attributes.checksums, to: &fields)
+    }
+
+    /// `x-amz-checksum-<algorithm>` headers, as PUT and UploadPart responses and whole-object GETs carry them.
+    static func addChecksums(_ checksums: [String: String], to fields: inout HTTPFields) {
+        for (algorithm, value) in checksums.sorted(by: { $0.key < $1.key }) {
+            if let name = HTTPField.Name("x-amz-checksum-\(algorithm.lowercased())") { fields[name] = value }
+        }
     }
 
     /// Applies GetObject's `response-*` query overrides.

@@ -19,7 +19,7 @@ extension S3Error {
                 error.code.rawValue,
                 status: Self.status(forStoreCode: error.code),
                 message: error.message,
-                resource: error.resource ?? resource,
+                resource: resource,
                 headers: headers
             )
         case let error as S3ProtocolError:
@@ -37,6 +37,12 @@ extension S3Error {
             self = .internalError
             self.resource = resource
         }
+    }
+
+    /// S3 names the missing bucket or key in `<BucketName>` / `<Key>`; SDKs and tests read them.
+    mutating func addAddressingDetails(bucket: String?, key: String?) {
+        if code == "NoSuchBucket", let bucket { details.append(("BucketName", bucket)) }
+        if code == "NoSuchKey", let key { details.append(("Key", key)) }
     }
 
     private static func status(forStoreCode code: StoreError.Code) -> HTTPResponse.Status {

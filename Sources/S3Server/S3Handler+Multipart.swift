@@ -19,15 +19,20 @@ extension S3Handler {
         let upload = try await stageBody(request, payload: payload)
         let part: UploadedPart
         do {
-            part = try await store.uploadPart(bucket: bucket, key: key, uploadId: uploadId, partNumber: partNumber, staged: upload.staged)
+            part = try await store.uploadPart(
+                bucket: bucket,
+                key: key,
+                uploadId: uploadId,
+                partNumber: partNumber,
+                staged: upload.staged,
+                checksums: upload.checksums
+            )
         } catch {
             await store.discard(upload.staged)
             throw error
         }
         var headers: HTTPFields = [.eTag: ObjectHeaders.quoted(part.etag)]
-        for (algorithm, value) in upload.checksums {
-            if let name = HTTPField.Name("x-amz-checksum-\(algorithm.lowercased())") { headers[name] = value }
-        }
+        ObjectHeaders.addChecksums(upload.checksums, to: &headers)
         return Response(status: .ok, headers: headers)
     }
 
@@ -40,7 +45,12 @@ extension S3Handler {
                 throw S3Error.invalidArgument("The x-amz-copy-source-range value must be of the form bytes=first-last", name: "x-amz-copy-source-range", value: header)
             }
             guard last < source.size else {
-                throw S3Error.invalidArgument("Range specified is not valid for source object of size: \(source.size)", name: "x-amz-copy-source-range", value: header)
+                throw S3Error(
+                    "InvalidRange",
+                    status: .rangeNotSatisfiable,
+                    message: "The requested range is not satisfiable",
+                    details: [("RangeRequested", header), ("ActualObjectSize", String(source.size))]
+                )
             }
             range = first...last
         }
@@ -64,9 +74,7 @@ extension S3Handler {
             nextPartNumberMarker: page.nextPartNumberMarker,
             maxParts: maxParts,
             isTruncated: page.isTruncated,
-            parts: page.parts.map {
-                .init(partNumber: $0.partNumber, lastModified: $0.lastModified, etag: ObjectHeaders.quoted($0.etag), size: $0.size)
-            },
+            parts: page.parts.map(ListPartsResult.Part.init),
             initiator: Self.owner,
             owner: Self.owner,
             storageClass: "STANDARD"
@@ -80,14 +88,22 @@ extension S3Handler {
         let body = try await readSmallBody(request, payload: payload)
         let document = try S3XML.decode(CompleteMultipartUpload.self, from: body)
         let parts = document.parts.map { CompletedPart(partNumber: $0.partNumber, etag: $0.etag) }
-        let version = try await store.completeMultipartUpload(bucket: bucket, key: key, uploadId: uploadId, parts: parts)
+        let version = try await store.completeMultipartUpload(bucket: bucket, key: key, uploadId: uploadId, parts: parts) { stored in
+            try MultipartChecksums.objectChecksums(requested: document.parts, stored: stored)
+        }
+        let checksums = version.attributes.checksums
         var headers = HTTPFields()
         if version.versionId != "null" { headers[.amzVersionId] = version.versionId }
         let result = CompleteMultipartUploadResult(
             location: "/\(bucket)/\(PercentEncoding.uriEncode(key, encodeSlash: false))",
             bucket: bucket,
             key: key,
-            etag: ObjectHeaders.quoted(version.etag)
+            etag: ObjectHeaders.quoted(version.etag),
+            checksumCRC32: checksums[ChecksumAlgorithm.crc32.rawValue],
+            checksumCRC32C: checksums[ChecksumAlgorithm.crc32c.rawValue],
+            checksumCRC64NVME: checksums[ChecksumAlgorithm.crc64nvme.rawValue],
+            checksumSHA1: checksums[ChecksumAlgorithm.sha1.rawValue],
+            checksumSHA256: checksums[ChecksumAlgorithm.sha256.rawValue]
         )
         return try XMLResponse.make(result, headers: headers)
     }

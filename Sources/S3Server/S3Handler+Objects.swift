@@ -21,9 +21,7 @@ extension S3Handler {
         }
         var headers: HTTPFields = [.eTag: ObjectHeaders.quoted(version.etag)]
         if version.versionId != "null" { headers[.amzVersionId] = version.versionId }
-        for (algorithm, value) in upload.checksums {
-            if let name = HTTPField.Name("x-amz-checksum-\(algorithm.lowercased())") { headers[name] = value }
-        }
+        ObjectHeaders.addChecksums(upload.checksums, to: &headers)
         return Response(status: .ok, headers: headers)
     }
 
@@ -36,8 +34,7 @@ extension S3Handler {
             ifModifiedSince: request.headers[.ifModifiedSince].flatMap(HTTPDate.parseRFC1123),
             ifUnmodifiedSince: request.headers[.ifUnmodifiedSince].flatMap(HTTPDate.parseRFC1123)
         )
-        let checksumMode = request.header("x-amz-checksum-mode")?.uppercased() == "ENABLED"
-        var headers = ObjectHeaders.describing(version, includeChecksums: checksumMode)
+        var headers = ObjectHeaders.describing(version)
         switch preconditions.evaluate(etag: version.etag, lastModified: version.lastModified) {
         case .proceed: break
         case .notModified:
@@ -57,6 +54,10 @@ extension S3Handler {
             selected = resolved
             headers[.contentRange] = "bytes \(resolved.lowerBound)-\(resolved.upperBound)/\(version.size)"
             status = .partialContent
+        }
+        // A checksum describes the whole object, so S3 returns it only when the whole object is returned.
+        if selected == nil, request.header("x-amz-checksum-mode")?.uppercased() == "ENABLED" {
+            ObjectHeaders.addChecksums(of: version, to: &headers)
         }
         let length = selected.map { $0.upperBound - $0.lowerBound + 1 } ?? version.size
         headers[.contentLength] = String(length)

@@ -26,15 +26,15 @@ struct S3Handler: Sendable {
     /// Never throws: every failure becomes an S3 XML error response.
     func respond(to request: Request) async -> Response {
         let requestId = Self.makeRequestId()
-        var resource = request.uri.path
+        var s3Request: S3Request?
         var response: Response
         do {
-            let s3Request = try S3Request(request: request, virtualHostDomains: configuration.virtualHostDomains, requestId: requestId)
-            resource = s3Request.resource
-            let payload = try await authenticate(s3Request)
-            response = try await dispatch(s3Request, payload: payload)
+            s3Request = try S3Request(request: request, virtualHostDomains: configuration.virtualHostDomains, requestId: requestId)
+            let payload = try await authenticate(s3Request!)
+            response = try await dispatch(s3Request!, payload: payload)
         } catch {
-            let s3Error = S3Error(error, resource: resource)
+            var s3Error = S3Error(error, resource: s3Request?.resource ?? request.uri.path)
+            s3Error.addAddressingDetails(bucket: s3Request?.bucket, key: s3Request?.key)
             if s3Error.status == .internalServerError {
                 logger.error("request failed", metadata: ["s3.request.id": "\(requestId)", "error": "\(error)"])
             }

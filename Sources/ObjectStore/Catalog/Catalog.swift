@@ -72,6 +72,7 @@ enum Catalog {
                         size INTEGER NOT NULL,
                         lastModified REAL NOT NULL,
                         blobId TEXT NOT NULL,
+                        checksums TEXT,
                         PRIMARY KEY (uploadId, partNumber)
                     ) WITHOUT ROWID;
                     CREATE TABLE adoptedFolder (

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
 
-/// Attributes are columns of `objectVersion` and `multipartUpload`; the dictionaries are JSON, NULL when empty.
+/// Attributes are columns of `objectVersion` and `multipartUpload`; the dictionaries are JSON, NULL when empty
+/// (the same JSON form stores the checksums of an `uploadPart`).
 extension ObjectAttributes {
     enum Columns {
         static let contentType = Column("contentType")
@@ -41,12 +42,12 @@ extension ObjectAttributes {
         container[Columns.storageClass] = storageClass
     }
 
-    private static func decodeDictionary(_ json: String?) throws -> [String: String] {
+    static func decodeDictionary(_ json: String?) throws -> [String: String] {
         guard let json else { return [:] }
         return try JSONDecoder().decode([String: String].self, from: Data(json.utf8))
     }
 
-    private static func encodeDictionary(_ dictionary: [String: String]) throws -> String? {
+    static func encodeDictionary(_ dictionary: [String: String]) throws -> String? {
         if dictionary.isEmpty { return nil }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys

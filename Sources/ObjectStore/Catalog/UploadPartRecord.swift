@@ -11,6 +11,7 @@ struct UploadPartRecord: Sendable, FetchableRecord, PersistableRecord {
         static let size = Column("size")
         static let lastModified = Column("lastModified")
         static let blobId = Column("blobId")
+        static let checksums = Column("checksums")
     }
 
     var uploadId: String
@@ -19,14 +20,17 @@ struct UploadPartRecord: Sendable, FetchableRecord, PersistableRecord {
     var size: Int64
     var lastModified: Date
     var blobId: String
+    /// Flexible checksums of the part (algorithm name → base64), as the client declared and the server verified them.
+    var checksums: [String: String]
 
-    init(uploadId: String, partNumber: Int, etag: String, size: Int64, lastModified: Date, blobId: String) {
+    init(uploadId: String, partNumber: Int, etag: String, size: Int64, lastModified: Date, blobId: String, checksums: [String: String]) {
         self.uploadId = uploadId
         self.partNumber = partNumber
         self.etag = etag
         self.size = size
         self.lastModified = lastModified
         self.blobId = blobId
+        self.checksums = checksums
     }
 
     init(row: Row) throws {
@@ -36,6 +40,7 @@ struct UploadPartRecord: Sendable, FetchableRecord, PersistableRecord {
         size = row[Columns.size]
         lastModified = Date(timeIntervalSinceReferenceDate: row[Columns.lastModified])
         blobId = row[Columns.blobId]
+        checksums = try ObjectAttributes.decodeDictionary(row[Columns.checksums])
     }
 
     func encode(to container: inout PersistenceContainer) throws {
@@ -45,9 +50,10 @@ struct UploadPartRecord: Sendable, FetchableRecord, PersistableRecord {
         container[Columns.size] = size
         container[Columns.lastModified] = lastModified.timeIntervalSinceReferenceDate
         container[Columns.blobId] = blobId
+        container[Columns.checksums] = try ObjectAttributes.encodeDictionary(checksums)
     }
 
     var part: UploadedPart {
-        UploadedPart(partNumber: partNumber, etag: etag, size: size, lastModified: lastModified)
+        UploadedPart(partNumber: partNumber, etag: etag, size: size, lastModified: lastModified, checksums: checksums)
     }
 }

@@ -44,6 +44,11 @@ enum Identifiers {
         return padded(milliseconds, 12) + padded(counter, 4) + randomHex(bytes: 8)
     }
 
+    /// "null" or the 32 lowercase hex digits `version(at:)` makes.
+    static func isWellFormedVersion(_ id: String) -> Bool {
+        id == "null" || (id.utf8.count == 32 && id.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+    }
+
     private static func padded(_ value: UInt64, _ width: Int) -> String {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits

@@ -15,6 +15,7 @@ public struct UploadedPart: Sendable, Hashable {
     public var etag: String
     public var size: Int64
     public var lastModified: Date
+    public var checksums: [String: String]
 }
 
 /// A part named in CompleteMultipartUpload.
