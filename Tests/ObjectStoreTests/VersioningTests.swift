@@ -28,7 +28,7 @@ struct VersioningTests {
                 #expect(error.deleteMarkerVersionId == markerId)
             }
             #expect(await storeErrorCode { try await store.headObject(bucket: "versions", key: "k", versionId: markerId) } == .methodNotAllowed)
-            #expect(await storeErrorCode { try await store.headObject(bucket: "versions", key: "k", versionId: "nope") } == .noSuchVersion)
+            #expect(await storeErrorCode { try await store.headObject(bucket: "versions", key: "k", versionId: String(repeating: "f", count: 32)) } == .noSuchVersion)
             #expect(try await store.listObjects(bucket: "versions", query: ListQuery()).objects.isEmpty)
 
             let listed = try await store.listObjectVersions(bucket: "versions", query: VersionListQuery())
@@ -46,9 +46,14 @@ struct VersioningTests {
             _ = try await store.deleteObject(bucket: "versions", key: "k", versionId: first.versionId)
             #expect(try await store.listObjectVersions(bucket: "versions", query: VersionListQuery()).versions.isEmpty)
             #expect(try root.blobFiles().isEmpty)
-            // A marker is added even when nothing exists, and an unknown version deletes nothing, successfully.
+            // A marker is added even when nothing exists, and an unknown version deletes nothing, successfully;
+            // a version id the store could never have issued is refused, as S3 does.
             #expect(try await store.deleteObject(bucket: "versions", key: "ghost", versionId: nil).isDeleteMarker)
-            #expect(try await store.deleteObject(bucket: "versions", key: "ghost", versionId: "unknown").versionId == "unknown")
+            let unknown = String(repeating: "0", count: 32)
+            #expect(try await store.deleteObject(bucket: "versions", key: "ghost", versionId: unknown).versionId == unknown)
+            await #expect(throws: StoreError.self) {
+                try await store.deleteObject(bucket: "versions", key: "ghost", versionId: "not a version id")
+            }
         }
     }
 
