@@ -131,6 +131,19 @@ def test_list_missing_bucket(s3):
         s3.list_objects(Bucket="no-such-bucket-e2e-listing")
 
 
+def test_max_keys_zero(s3, tree_bucket):
+    page = s3.list_objects_v2(Bucket=tree_bucket, MaxKeys=0)
+    assert page["KeyCount"] == 0 and "Contents" not in page
+    if STRICT:  # moto reports IsTruncated true here
+        assert page["IsTruncated"] is False
+
+
+@pytest.mark.obslab_only(reason="moto accepts a negative max-keys")
+def test_negative_max_keys(s3, tree_bucket):
+    with s3_error("InvalidArgument", 400):
+        s3.list_objects_v2(Bucket=tree_bucket, MaxKeys=-1)
+
+
 def test_list_empty_bucket(s3, bucket):
     page = s3.list_objects_v2(Bucket=bucket)
     assert page["KeyCount"] == 0 and "Contents" not in page and page["IsTruncated"] is False
@@ -140,7 +153,8 @@ V1_DELIMITER_MOTO = pytest.mark.obslab_only(reason="moto's v1 listing does not c
 
 
 @pytest.mark.parametrize("page_size", [1, 2, 3, 7])
-@pytest.mark.parametrize("prefix, delimiter", [("", "/"), ("", None), ("d0", "/"), ("p/", "/"), ("a", "/")])
+@pytest.mark.parametrize("prefix, delimiter", [("", "/"), ("", None), ("d0", "/"), ("p/", "/"), ("a", "/"),
+                                               ("p/", "q"), ("", "0"), ("d0", "/f")])
 def test_pagination_v2(s3, tree_bucket, page_size, prefix, delimiter):
     extra = {"Delimiter": delimiter} if delimiter else {}
     collected, token, pages = [], None, 0

@@ -246,6 +246,17 @@ def test_response_header_overrides(s3, bucket):
     assert got["Body"].read() == BODY
 
 
+def test_conditional_put(s3, bucket):
+    """Conditional writes (S3, 2024): If-None-Match: * creates only; If-Match replaces only that ETag."""
+    first = s3.put_object(Bucket=bucket, Key="cw", Body=b"first", IfNoneMatch="*")["ETag"]
+    with s3_error("PreconditionFailed", 412):
+        s3.put_object(Bucket=bucket, Key="cw", Body=b"second", IfNoneMatch="*")
+    with s3_error("PreconditionFailed", 412):
+        s3.put_object(Bucket=bucket, Key="cw", Body=b"third", IfMatch='"0123456789abcdef0123456789abcdef"')
+    s3.put_object(Bucket=bucket, Key="cw", Body=b"fourth", IfMatch=first)
+    assert s3.get_object(Bucket=bucket, Key="cw")["Body"].read() == b"fourth"
+
+
 # --- Delete -------------------------------------------------------------------------------------------------
 
 
@@ -283,6 +294,14 @@ def test_delete_objects_per_key_error(s3, bucket):
         {"Key": "fine"}, {"Key": "odd", "VersionId": "not a version id"}]})
     assert [d["Key"] for d in result["Deleted"]] == ["fine"]
     assert [(e["Key"], e["Code"]) for e in result["Errors"]] in ([("odd", "NoSuchVersion")], [("odd", "InvalidArgument")])
+
+
+@pytest.mark.obslab_only(reason="moto accepts more than 1000 keys")
+def test_delete_objects_limit(s3, bucket):
+    with s3_error("MalformedXML", 400):
+        s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": f"k{i}"} for i in range(1001)]})
+    result = s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": f"k{i}"} for i in range(1000)]})
+    assert len(result["Deleted"]) == 1000
 
 
 def test_delete_objects_missing_bucket(s3):
