@@ -109,7 +109,12 @@ public enum SignatureV4 {
     }
 
     static func sha256Hex(_ string: String) -> String {
-        hexEncoded(SHA256.hash(data: Array(string.utf8)))
+        sha256Hex(Array(string.utf8))
+    }
+
+    /// The hex SHA-256 of a payload, as `x-amz-content-sha256` carries it.
+    public static func sha256Hex(_ bytes: [UInt8]) -> String {
+        hexEncoded(SHA256.hash(data: bytes))
     }
 
     /// Trims a header value and collapses runs of spaces to one, as canonical headers require.
