@@ -1,6 +1,6 @@
 import GRDB
 
-/// The SQLite catalog: buckets, object versions, multipart uploads and adopted folders.
+/// The SQLite catalog: buckets, object versions, multipart uploads, adopted folders and users.
 ///
 /// Dates are stored as REAL seconds since the reference date, the one representation that gives back the same `Date`.
 enum Catalog {
@@ -78,6 +78,18 @@ enum Catalog {
                     CREATE TABLE adoptedFolder (
                         name TEXT PRIMARY KEY NOT NULL,
                         adoptedAt REAL NOT NULL
+                    );
+                    """
+            )
+        }
+        migrator.registerMigration("createUser") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE user (
+                        accessKey TEXT PRIMARY KEY NOT NULL,
+                        secretKey TEXT NOT NULL,
+                        name TEXT NOT NULL UNIQUE,
+                        createdAt REAL NOT NULL
                     );
                     """
             )

@@ -20,6 +20,13 @@ enum Identifiers {
         return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }.hexString
     }
 
+    /// Letters and digits, for access keys and secrets.
+    static func randomAlphanumeric(count: Int) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<count).map { _ in alphabet.randomElement(using: &generator)! })
+    }
+
     /// 32 hex digits for a blob file name; the first two name its fan-out folder.
     static func blob() -> String { randomHex(bytes: 16) }
 

@@ -17,6 +17,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
             case keyTooLongError = "KeyTooLongError"
             case invalidArgument = "InvalidArgument"
             case malformedXML = "MalformedXML"
+            case userAlreadyExists = "UserAlreadyExists"
         }
 
         private let value: Value
@@ -39,6 +40,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let keyTooLongError = Code(.keyTooLongError)
         public static let invalidArgument = Code(.invalidArgument)
         public static let malformedXML = Code(.malformedXML)
+        public static let userAlreadyExists = Code(.userAlreadyExists)
     }
 
     public let code: Code
