@@ -7,6 +7,7 @@ import pathlib
 import time
 
 import pytest
+import requests
 
 from helpers import empty_and_delete, unique_name
 
@@ -46,6 +47,10 @@ def test_s3_high_level_commands(aws, s3, tmp_path, cli_bucket, tls):
     assert aws("s3", "cp", f"s3://{cli_bucket}/dir/hello.txt", "-", tls=tls).stdout == source.read_text()
     aws("s3", "cp", f"s3://{cli_bucket}/dir/hello.txt", f"s3://{cli_bucket}/copy.txt", tls=tls)
     assert s3.get_object(Bucket=cli_bucket, Key="copy.txt")["Body"].read() == source.read_bytes()
+    url = aws("s3", "presign", f"s3://{cli_bucket}/dir/hello.txt", "--expires-in", "60", tls=tls).stdout.strip()
+    assert requests.get(url, verify=str(aws.server.cert)).content == source.read_bytes()
+    aws("s3", "mv", f"s3://{cli_bucket}/copy.txt", f"s3://{cli_bucket}/moved.txt", tls=tls)
+    assert [o["Key"] for o in s3.list_objects_v2(Bucket=cli_bucket, Prefix="m")["Contents"]] == ["moved.txt"]
     aws("s3", "rm", f"s3://{cli_bucket}/dir/hello.txt", tls=tls)
     failed = aws("s3", "rb", f"s3://{cli_bucket}", tls=tls, check=False)
     assert failed.returncode != 0 and "BucketNotEmpty" in failed.stderr
@@ -94,6 +99,11 @@ def test_large_file_multipart(aws, s3, tmp_path, bucket, tls):
     aws("s3", "cp", f"s3://{bucket}/big.bin", str(back), tls=tls)
     assert back.stat().st_size == source.stat().st_size
     assert file_sha256(back) == file_sha256(source)
+    # A server-side copy of a large object: the CLI copies it in 8 MiB ranges with UploadPartCopy.
+    aws("s3", "cp", f"s3://{bucket}/big.bin", f"s3://{bucket}/copy/big.bin", tls=tls)
+    copied = s3.head_object(Bucket=bucket, Key="copy/big.bin")
+    assert copied["ContentLength"] == 100 * MiB
+    assert copied["ETag"] == head["ETag"]  # same parts, so the same multipart ETag
 
 
 @pytest.mark.slow
@@ -118,3 +128,12 @@ def test_sync_500_files(aws, s3, tmp_path, bucket):
     # A second sync finds nothing to do.
     again = aws("s3", "sync", str(up), f"s3://{bucket}/tree")
     assert "upload:" not in again.stdout
+    # --delete removes what is gone locally (a DeleteObjects call).
+    removed = sorted(up.rglob("file-0[0-4]*.dat"))
+    for path in removed:
+        path.unlink()
+    assert len(removed) == 50
+    aws("s3", "sync", "--delete", str(up), f"s3://{bucket}/tree")
+    keys = [o["Key"] for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix="tree/")
+            for o in page.get("Contents", [])]
+    assert sorted(keys) == sorted(f"tree/{p.relative_to(up).as_posix()}" for p in up.rglob("*") if p.is_file())
