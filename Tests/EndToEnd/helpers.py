@@ -79,9 +79,13 @@ def checksum(algorithm: str, data: bytes) -> str:
 
 
 def botocore_supports(algorithm: str) -> bool:
+    """Whether this botocore can compute the checksum (CRC32C and CRC64NVME need awscrt)."""
     from botocore import httpchecksum
 
-    return algorithm.lower() in httpchecksum._CHECKSUM_CLS
+    supported = getattr(httpchecksum, "_CHECKSUM_CLS", None)
+    if supported is not None:
+        return algorithm.lower() in supported
+    return algorithm.upper() in ("CRC32", "SHA1", "SHA256") or getattr(httpchecksum, "HAS_CRT", False)
 
 
 def multipart_etag(parts: list[bytes]) -> str:
