@@ -189,6 +189,19 @@ def test_range_unsatisfiable(s3, bucket):
         s3.get_object(Bucket=bucket, Key="r", Range="bytes=26-30")
     with s3_error("InvalidRange", 416):
         s3.get_object(Bucket=bucket, Key="r", Range="bytes=100-")
+    s3.put_object(Bucket=bucket, Key="empty", Body=b"")
+    with s3_error("InvalidRange", 416):
+        s3.get_object(Bucket=bucket, Key="empty", Range="bytes=0-0")
+
+
+@pytest.mark.parametrize("spec", ["bytes=5-2", "bytes=abc", pytest.param("items=0-3", marks=pytest.mark.obslab_only(
+    reason="moto treats any unit as bytes"))])
+def test_malformed_range_is_ignored(s3, bucket, spec):
+    # S3 ignores a Range header it cannot parse and answers 200 with the whole object.
+    s3.put_object(Bucket=bucket, Key="r", Body=BODY)
+    got = s3.get_object(Bucket=bucket, Key="r", Range=spec)
+    assert got["ResponseMetadata"]["HTTPStatusCode"] == 200
+    assert got["Body"].read() == BODY
 
 
 def test_conditional_get(s3, bucket):
@@ -373,7 +386,7 @@ def test_copy_missing_source(s3, bucket):
 # --- Key names and errors -----------------------------------------------------------------------------------
 
 ODD_KEYS = ["a", "a/b", "a//b", "../x", "with space", "plus+sign", "per%cent", "ünïcödé/日本語.txt",
-            "emoji-😀", "q?uery&x=1#frag", "tab\there", "trailing/", "~tilde*star'quote", "k" * 1024]
+            "emoji-😀", "q?uery&x=1#frag", "tab\there", "trailing/", "~tilde*star'quote", "/leading", "k" * 1024]
 
 
 def test_key_names(any_s3, s3, bucket):
