@@ -26,6 +26,13 @@ if ((${#missing_debian[@]})); then
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing_debian[@]}"
 fi
 
+# The machines of this project keep their Python (boto3, awscli, pytest) under pyenv: use it when present,
+# even from an environment whose PATH does not name it.
+for dir in "$HOME/.pyenv/bin" "$HOME/.pyenv/shims"; do
+    [[ -d $dir && ":$PATH:" != *":$dir:"* ]] && PATH="$dir:$PATH"
+done
+export PATH
+
 PYTHON=${PYTHON:-python3}
 # One interpreter start checks every distribution; prints the pip names that are missing.
 missing_pip=$("$PYTHON" - "${PIP_PACKAGES[@]}" <<'PY'
@@ -44,7 +51,8 @@ if [[ -n $missing_pip ]]; then
     # shellcheck disable=SC2086 # one package per word
     echo "setup: installing Python packages:" $missing_pip
     # shellcheck disable=SC2086
-    "$PYTHON" -m pip install -q --disable-pip-version-check $missing_pip
+    "$PYTHON" -m pip install -q --disable-pip-version-check $missing_pip \
+        || "$PYTHON" -m pip install -q --disable-pip-version-check --break-system-packages $missing_pip  # Debian's own Python
 fi
 
 for tool in aws moto_server openssl; do

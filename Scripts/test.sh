@@ -10,6 +10,11 @@ if ! command -v swift >/dev/null 2>&1 && [[ -x /opt/swift/usr/bin/swift ]]; then
     export PATH="/opt/swift/usr/bin:$PATH"
 fi
 
+for dir in "$HOME/.pyenv/bin" "$HOME/.pyenv/shims"; do  # the Python that setup.sh installs into
+    [[ -d $dir && ":$PATH:" != *":$dir:"* ]] && PATH="$dir:$PATH"
+done
+export PATH
+
 step() { printf '\n==> %s\n' "$*"; }
 
 step "setup"
