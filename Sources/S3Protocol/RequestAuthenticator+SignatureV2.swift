@@ -5,13 +5,19 @@
 #endif
 
 extension RequestAuthenticator {
-    func authenticateV2Header(_ request: SignableRequest, authorization: String, now: Date) async throws -> AuthenticationResult {
-        let dialect = SignatureV2.Dialect.aws
+    /// SigV2 (`AWS AK:signature`) or the OBS signature (`OBS AK:signature`), per `dialect`.
+    func authenticateV2Header(
+        _ request: SignableRequest,
+        authorization: String,
+        dialect: SignatureV2.Dialect,
+        now: Date
+    ) async throws -> AuthenticationResult {
         let credentials = authorization.dropFirst(dialect.scheme.count + 1).trimmingSpaces()
         guard let colon = credentials.lastIndex(of: ":"), colon != credentials.startIndex else {
+            let expected = dialect.scheme == SignatureV2.Dialect.aws.scheme ? "AwsAccessKeyId" : "AccessKeyId"
             throw S3ProtocolError(
                 .invalidArgument,
-                "AWS authorization header is invalid.  Expected AwsAccessKeyId:signature",
+                "\(dialect.scheme) authorization header is invalid.  Expected \(expected):signature",
                 details: [("ArgumentName", "Authorization"), ("ArgumentValue", authorization)]
             )
         }
@@ -19,7 +25,7 @@ extension RequestAuthenticator {
         let signature = String(credentials[credentials.index(after: colon)...])
         let dateValue = request.header(dialect.dateHeader) ?? request.header("date")
         guard let dateValue, let requestDate = SignatureDate.parseRFC1123(dateValue) ?? SignatureDate.parseAmzDate(dateValue) else {
-            throw S3ProtocolError(.accessDenied, "AWS authentication requires a valid Date or x-amz-date header")
+            throw S3ProtocolError(.accessDenied, "\(dialect.scheme) authentication requires a valid Date or \(dialect.dateHeader) header")
         }
         try self.checkSkew(requestDate, now: now)
         let secret = try await self.secretKey(for: accessKey)
@@ -27,11 +33,20 @@ extension RequestAuthenticator {
         return .authenticated(accessKey: accessKey, payload: .unsigned)
     }
 
-    func authenticateV2Query(_ request: SignableRequest, query: [QueryItem], now: Date) async throws -> AuthenticationResult {
-        guard let accessKey = query.value("AWSAccessKeyId"), let expires = query.value("Expires"),
+    /// A SigV2 presigned URL (`AWSAccessKeyId`, `Expires`, `Signature`) or an OBS one (`AccessKeyId` instead of `AWSAccessKeyId`).
+    func authenticateV2Query(
+        _ request: SignableRequest,
+        query: [QueryItem],
+        dialect: SignatureV2.Dialect,
+        now: Date
+    ) async throws -> AuthenticationResult {
+        guard let accessKey = query.value(dialect.accessKeyParameter), let expires = query.value("Expires"),
             let signature = Self.rawQueryValue(request.rawQuery, name: "Signature")
         else {
-            throw S3ProtocolError(.accessDenied, "Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters")
+            throw S3ProtocolError(
+                .accessDenied,
+                "Query-string authentication requires the Signature, Expires and \(dialect.accessKeyParameter) parameters"
+            )
         }
         guard let expiresEpoch = Int(expires) else {
             throw S3ProtocolError(.accessDenied, "Invalid date (should be seconds since epoch): \(expires)")
@@ -47,7 +62,7 @@ extension RequestAuthenticator {
             )
         }
         let secret = try await self.secretKey(for: accessKey)
-        try Self.verifyV2(request, dialect: .aws, expires: expires, accessKey: accessKey, secret: secret, signature: signature)
+        try Self.verifyV2(request, dialect: dialect, expires: expires, accessKey: accessKey, secret: secret, signature: signature)
         return .authenticated(accessKey: accessKey, payload: .unsigned)
     }
 

@@ -5,7 +5,8 @@
 #endif
 
 /// Checks the signature of an S3 request: SigV4 in the `Authorization` header or a presigned query,
-/// SigV2 in the header or the query. Pure: the caller supplies the clock and the credentials.
+/// SigV2 in the header or the query, and the OBS signature (SigV2's algorithm in the OBS dialect) in the header or the query.
+/// Pure: the caller supplies the clock and the credentials.
 public struct RequestAuthenticator: Sendable {
     public var credentials: any CredentialProvider
     /// The region of this server.
@@ -35,6 +36,7 @@ public struct RequestAuthenticator: Sendable {
             query.value("X-Amz-Algorithm") != nil || query.value("X-Amz-Signature") != nil
             || query.value("X-Amz-Credential") != nil
         let presignedV2 = query.value("AWSAccessKeyId") != nil || query.value("Signature") != nil
+        let presignedOBS = query.value("AWSAccessKeyId") == nil && query.value(SignatureV2.Dialect.obs.accessKeyParameter) != nil
         if let authorization {
             if presignedV4 || presignedV2 {
                 throw S3ProtocolError(
@@ -47,15 +49,18 @@ public struct RequestAuthenticator: Sendable {
                 return try await self.authenticateV4Header(request, authorization: authorization, now: now)
             }
             if authorization.hasPrefix(SignatureV2.Dialect.aws.scheme + " ") {
-                return try await self.authenticateV2Header(request, authorization: authorization, now: now)
+                return try await self.authenticateV2Header(request, authorization: authorization, dialect: .aws, now: now)
+            }
+            if authorization.hasPrefix(SignatureV2.Dialect.obs.scheme + " ") {
+                return try await self.authenticateV2Header(request, authorization: authorization, dialect: .obs, now: now)
             }
             throw S3ProtocolError(.invalidArgument, "Unsupported Authorization Type", details: [("ArgumentName", "Authorization")])
         }
         if presignedV4 {
             return try await self.authenticateV4Query(request, query: query, now: now)
         }
-        if presignedV2 {
-            return try await self.authenticateV2Query(request, query: query, now: now)
+        if presignedV2 || presignedOBS {
+            return try await self.authenticateV2Query(request, query: query, dialect: presignedOBS ? .obs : .aws, now: now)
         }
         return .anonymous
     }

@@ -13,12 +13,21 @@ public enum SignatureV2 {
         public var subresources: Set<String>
         /// Another list some SDKs sign with; a signature that fails with `subresources` is tried with this one.
         public var fallbackSubresources: Set<String>?
+        /// The query parameter naming the access key in a presigned URL, `AWSAccessKeyId`.
+        public var accessKeyParameter: String
 
-        public init(scheme: String, headerPrefix: String, subresources: Set<String>, fallbackSubresources: Set<String>? = nil) {
+        public init(
+            scheme: String,
+            headerPrefix: String,
+            subresources: Set<String>,
+            fallbackSubresources: Set<String>? = nil,
+            accessKeyParameter: String = "AWSAccessKeyId"
+        ) {
             self.scheme = scheme
             self.headerPrefix = headerPrefix
             self.subresources = subresources
             self.fallbackSubresources = fallbackSubresources
+            self.accessKeyParameter = accessKeyParameter
         }
 
         /// The date header of the dialect (`x-amz-date`); when present it replaces `Date`, whose line is then empty.
@@ -31,6 +40,15 @@ public enum SignatureV2 {
             headerPrefix: "x-amz-",
             subresources: documentedSubresources.union(botocoreSubresources),
             fallbackSubresources: botocoreSubresources
+        )
+
+        /// Huawei OBS: `Authorization: OBS AK:signature`, `x-obs-*` headers, `AccessKeyId` in presigned URLs, and
+        /// the sub-resources of the OBS documentation plus those esdk-obs-python signs.
+        public static let obs = Dialect(
+            scheme: "OBS",
+            headerPrefix: "x-obs-",
+            subresources: obsDocumentedSubresources.union(obsSDKSubresources),
+            accessKeyParameter: "AccessKeyId"
         )
     }
 
@@ -48,6 +66,21 @@ public enum SignatureV2 {
         "restore", "storageClass", "notification", "replication", "analytics", "metrics", "inventory", "select", "select-type",
         "object-lock",
     ])
+
+    /// The sub-resources listed in the OBS signature documentation.
+    static let obsDocumentedSubresources: Set<String> = responseOverrides.union([
+        "CDNNotifyConfiguration", "acl", "attname", "cors", "customdomain", "delete", "deletebucket", "encryption", "inventory",
+        "length", "lifecycle", "location", "logging", "metadata", "mirrorBackToSource", "modify", "name", "notification",
+        "obscompresspolicy", "partNumber", "policy", "position", "quota", "rename", "replication", "requestPayment", "restore",
+        "storageClass", "storagePolicy", "storageinfo", "tagging", "torrent", "truncate", "uploadId", "uploads", "versionId",
+        "versioning", "versions", "website", "x-obs-security-token", "object-lock", "retention",
+    ])
+    /// Those esdk-obs-python adds to the documented ones (it compares names case-insensitively, but sends them in the
+    /// case written here or in the documented list).
+    static let obsSDKSubresources: Set<String> = [
+        "backtosource", "bucketstatus", "policystatus", "publicaccessblock", "directcoldaccess", "dispolicy", "append",
+        "fileinterface", "x-obs-accesslabel", "x-image-save-bucket", "x-image-save-object", "x-image-process",
+    ]
 
     /// The headers starting with `prefix` as `name:value\n` lines: names lower-cased and sorted, values trimmed (inner spaces kept),
     /// repeated headers joined with `,`.
