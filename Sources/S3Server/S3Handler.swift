@@ -6,6 +6,7 @@ import ObjectStore
 import S3Protocol
 
 /// Answers S3 requests: resolves addressing, authenticates, dispatches to the operation and renders failures as S3 errors.
+/// Requests in the OBS dialect are translated to S3 on the way in and back on the way out (`Dialect.swift`).
 ///
 /// The operations live in extensions by area (`S3Handler+Buckets.swift`, `S3Handler+Objects.swift`, …).
 struct S3Handler: Sendable {
@@ -26,12 +27,18 @@ struct S3Handler: Sendable {
     /// Never throws: every failure becomes an S3 XML error response.
     func respond(to request: Request) async -> Response {
         let requestId = Self.makeRequestId()
+        let dialect = Dialect(of: request.head)
         var s3Request: S3Request?
         var response: Response
         do {
             s3Request = try S3Request(request: request, virtualHostDomains: configuration.virtualHostDomains, requestId: requestId)
-            let payload = try await authenticate(s3Request!)
-            response = try await dispatch(s3Request!, payload: payload)
+            if let negotiated = try await negotiateAPIVersion(s3Request!) {
+                response = negotiated
+            } else {
+                let payload = try await authenticate(s3Request!)
+                let translated = try s3Request!.translated(from: dialect, virtualHostDomains: configuration.virtualHostDomains)
+                response = try await Dialect.$current.withValue(dialect) { try await dispatch(translated, payload: payload) }
+            }
         } catch {
             var s3Error = S3Error(error, resource: s3Request?.resource ?? request.uri.path)
             s3Error.addAddressingDetails(bucket: s3Request?.bucket, key: s3Request?.key)
@@ -42,6 +49,7 @@ struct S3Handler: Sendable {
         }
         response.headers[values: .amzRequestId] = [requestId]
         response.headers[values: .amzId2] = [requestId]
+        dialect.present(&response, for: s3Request)
         return response
     }
 

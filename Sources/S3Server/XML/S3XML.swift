@@ -67,7 +67,7 @@ enum S3XML {
             return date
         }
         do {
-            return try decoder.decode(type, from: Data(bytes))
+            return Dialect.current.incoming(try decoder.decode(type, from: Data(bytes)))
         } catch {
             throw MalformedXMLError(reason: String(describing: error))
         }
