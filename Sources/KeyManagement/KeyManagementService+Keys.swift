@@ -27,13 +27,9 @@ extension KeyManagementService {
         return record.view(arnPrefix: arnPrefix)
     }
 
-    /// Every key, sorted by creation date then id; the server-managed key is not among them.
+    /// Every key in creation order; the server-managed key is not among them.
     public func listKeys() -> [KMSKey] {
-        state.withLock { state in
-            state.document.keys
-                .sorted { ($0.creationDate, $0.id) < ($1.creationDate, $1.id) }
-                .map { $0.view(arnPrefix: arnPrefix) }
-        }
+        state.withLock { state in state.document.keys.map { $0.view(arnPrefix: arnPrefix) } }
     }
 
     /// The key named by an id, alias (`alias/name` or `name`) or ARN.
@@ -105,7 +101,7 @@ extension KeyManagementService {
             aliases: alias.map { [$0] } ?? [],
             owner: owner,
             state: .enabled,
-            creationDate: Date(),
+            creationDate: Self.now(),
             description: description,
             grants: []
         )

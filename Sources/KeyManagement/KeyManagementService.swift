@@ -86,7 +86,7 @@ public final class KeyManagementService: Sendable {
 
     /// Writes a fresh store: the managed key and the test keys, material first.
     private static func create(in directory: KeyDirectory, owner: String) throws(KMSError) -> State {
-        let now = Date()
+        let now = now()
         let managedId = newKeyId()
         let managedKey = SymmetricKey(size: .bits256)
         try directory.writeMaterial(managedKey, id: managedId)
@@ -108,6 +108,11 @@ public final class KeyManagementService: Sendable {
         )
         try directory.writeDocument(document)
         return State(document: document, material: material, managedKey: managedKey)
+    }
+
+    /// The current time in whole seconds, as `keys.json` stores it, so a key reads back equal to what was created.
+    static func now() -> Date {
+        Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
     }
 
     static func newKeyId() -> String {
