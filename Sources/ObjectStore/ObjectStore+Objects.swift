@@ -14,7 +14,14 @@ extension ObjectStore {
     }
 
     /// Publishes a staged body as the latest version of `key`. The staged blob is consumed: on failure it is discarded.
-    public func putObject(bucket: String, key: String, staged: StagedBlob, attributes: ObjectAttributes) async throws -> ObjectVersion {
+    /// - Throws: PreconditionFailed (or NoSuchKey for `ifMatch` on a missing key) when `condition` does not hold.
+    public func putObject(
+        bucket: String,
+        key: String,
+        staged: StagedBlob,
+        attributes: ObjectAttributes,
+        condition: WriteCondition? = nil
+    ) async throws -> ObjectVersion {
         do {
             try StoreError.checkKey(key, bucket: bucket)
             let record = ObjectVersionRecord(
@@ -27,7 +34,7 @@ extension ObjectStore {
                 blobId: staged.id,
                 attributes: attributes
             )
-            return try await publish(record)
+            return try await publish(record, condition: condition)
         } catch {
             blobs.discard(staged.id)
             throw error
@@ -62,16 +69,29 @@ extension ObjectStore {
 
     /// Inserts a version whose blob is in `staging/` under `record.blobId`, by the bucket's versioning rules,
     /// moves the blob into `blobs/` inside the transaction, and deletes the blob it replaced after the commit.
-    func publish(_ record: ObjectVersionRecord) async throws -> ObjectVersion {
+    func publish(_ record: ObjectVersionRecord, condition: WriteCondition? = nil) async throws -> ObjectVersion {
         let (version, replaced) = try await database.write { db in
             var record = record
             let bucket = try Self.fetchBucket(db, record.bucket)
+            if let condition { try Self.check(condition, bucket: record.bucket, key: record.key, db) }
             let replaced = try Self.insertLatest(&record, versioning: bucket.versioning, db)
             if let blobId = record.blobId { try self.blobs.publish(blobId) }
             return (record.version, replaced)
         }
         removeBlobs(replaced)
         return version
+    }
+
+    static func check(_ condition: WriteCondition, bucket: String, key: String, _ db: Database) throws {
+        let current = try fetchLatest(db, bucket: bucket, key: key).flatMap { $0.isDeleteMarker ? nil : $0 }
+        let failed = StoreError(.preconditionFailed, "At least one of the pre-conditions you specified did not hold", resource: "\(bucket)/\(key)")
+        switch condition {
+        case .ifNoneMatch:
+            if current != nil { throw failed }
+        case .ifMatch(let expected):
+            guard let current else { throw StoreError(.noSuchKey, "The specified key does not exist", resource: "\(bucket)/\(key)") }
+            if expected != "*" && expected != current.etag { throw failed }
+        }
     }
 
     /// Makes `record` the latest version of its key. Unless versioning is enabled it replaces the "null" version,

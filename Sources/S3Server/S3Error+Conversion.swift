@@ -50,6 +50,7 @@ extension S3Error {
         case .noSuchBucket, .noSuchKey, .noSuchVersion, .noSuchUpload: .notFound
         case .bucketAlreadyOwnedByYou, .bucketNotEmpty: .conflict
         case .methodNotAllowed: .methodNotAllowed
+        case .preconditionFailed: .preconditionFailed
         default: .badRequest
         }
     }

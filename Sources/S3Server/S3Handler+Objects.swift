@@ -14,7 +14,13 @@ extension S3Handler {
         attributes.checksums = upload.checksums
         let version: ObjectVersion
         do {
-            version = try await store.putObject(bucket: bucket, key: key, staged: upload.staged, attributes: attributes)
+            version = try await store.putObject(
+                bucket: bucket,
+                key: key,
+                staged: upload.staged,
+                attributes: attributes,
+                condition: try Self.writeCondition(request)
+            )
         } catch {
             await store.discard(upload.staged)
             throw error
@@ -23,6 +29,17 @@ extension S3Handler {
         if version.versionId != "null" { headers[.amzVersionId] = version.versionId }
         ObjectHeaders.addChecksums(upload.checksums, to: &headers)
         return Response(status: .ok, headers: headers)
+    }
+
+    /// S3's conditional writes: `If-None-Match: *` creates only, `If-Match: "etag"` replaces only that object.
+    static func writeCondition(_ request: S3Request) throws -> WriteCondition? {
+        if let ifNoneMatch = request.headers[.ifNoneMatch] {
+            guard ifNoneMatch.trimmingCharacters(in: .whitespaces) == "*" else {
+                throw S3Error.notImplemented("If-None-Match with a value other than *")
+            }
+            return .ifNoneMatch
+        }
+        return request.headers[.ifMatch].map { .ifMatch($0.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))) }
     }
 
     /// GetObject and HeadObject: conditions, ranges, part numbers and `response-*` overrides.

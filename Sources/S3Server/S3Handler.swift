@@ -12,15 +12,15 @@ import S3Protocol
 struct S3Handler: Sendable {
     let store: ObjectStore
     let configuration: S3ServerConfiguration
+    let credentials: StoreCredentials
     let authenticator: RequestAuthenticator
     let logger: Logger
 
     init(store: ObjectStore, configuration: S3ServerConfiguration, logger: Logger) {
         self.store = store
         self.configuration = configuration
-        self.authenticator = RequestAuthenticator(
-            credentials: StaticCredentialProvider([configuration.ownerAccessKey: configuration.ownerSecretKey])
-        )
+        self.credentials = StoreCredentials(store: store, configuration: configuration)
+        self.authenticator = RequestAuthenticator(credentials: credentials)
         self.logger = logger
     }
 
@@ -35,9 +35,13 @@ struct S3Handler: Sendable {
             if let negotiated = try await negotiateAPIVersion(s3Request!) {
                 response = negotiated
             } else {
-                let payload = try await authenticate(s3Request!)
-                let translated = try s3Request!.translated(from: dialect, virtualHostDomains: configuration.virtualHostDomains)
-                response = try await Dialect.$current.withValue(dialect) { try await dispatch(translated, payload: payload) }
+                let caller = try await authenticate(s3Request!)
+                if s3Request!.rawPath.hasPrefix(AdminAPI.pathPrefix) {
+                    response = await admin(s3Request!, caller: caller)
+                } else {
+                    let translated = try s3Request!.translated(from: dialect, virtualHostDomains: configuration.virtualHostDomains)
+                    response = try await Dialect.$current.withValue(dialect) { try await dispatch(translated, payload: caller.payload) }
+                }
             }
         } catch {
             var s3Error = S3Error(error, resource: s3Request?.resource ?? request.uri.path)
@@ -53,12 +57,28 @@ struct S3Handler: Sendable {
         return response
     }
 
-    private func authenticate(_ request: S3Request) async throws -> PayloadSigning {
+    private func authenticate(_ request: S3Request) async throws -> Caller {
         switch try await authenticator.authenticate(request.signable, now: Date()) {
         case .anonymous:
             throw S3Error.accessDenied()
-        case .authenticated(_, let payload):
-            return payload
+        case .authenticated(let accessKey, let payload):
+            return Caller(principal: try await credentials.principal(forAccessKey: accessKey), payload: payload)
+        }
+    }
+
+    /// The admin API answers JSON, never S3 XML, and only to the owner.
+    private func admin(_ request: S3Request, caller: Caller) async -> Response {
+        do {
+            guard caller.principal == configuration.ownerName else {
+                throw AdminError(status: .forbidden, code: "AccessDenied", message: "Only the owner may use the admin API, not \(caller.principal).")
+            }
+            let body = try await readSmallBody(request, payload: caller.payload)
+            let path = request.rawPath.dropFirst(AdminAPI.pathPrefix.count).split(separator: "/").map {
+                S3Request.percentDecode($0, plusIsSpace: false) ?? String($0)
+            }
+            return try await AdminHandler(store: store).respond(method: request.method, path: path, body: body)
+        } catch {
+            return AdminError(error).response
         }
     }
 

@@ -22,6 +22,8 @@ public struct S3ServerConfiguration: Sendable {
     public var virtualHostDomains: [String]
     public var ownerAccessKey: String
     public var ownerSecretKey: String
+    /// The owner's principal name, as KMS grants and errors name it.
+    public var ownerName: String
 
     public static let defaultAccessKey = "obslabroot"
     public static let defaultSecretKey = "obslabroot-secret"
@@ -33,7 +35,8 @@ public struct S3ServerConfiguration: Sendable {
         region: String = "us-east-1",
         virtualHostDomains: [String] = ["localhost"],
         ownerAccessKey: String = defaultAccessKey,
-        ownerSecretKey: String = defaultSecretKey
+        ownerSecretKey: String = defaultSecretKey,
+        ownerName: String = "owner"
     ) {
         self.host = host
         self.port = port
@@ -42,5 +45,6 @@ public struct S3ServerConfiguration: Sendable {
         self.virtualHostDomains = virtualHostDomains
         self.ownerAccessKey = ownerAccessKey
         self.ownerSecretKey = ownerSecretKey
+        self.ownerName = ownerName
     }
 }

@@ -18,6 +18,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
             case invalidArgument = "InvalidArgument"
             case malformedXML = "MalformedXML"
             case userAlreadyExists = "UserAlreadyExists"
+            case preconditionFailed = "PreconditionFailed"
         }
 
         private let value: Value
@@ -41,6 +42,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let invalidArgument = Code(.invalidArgument)
         public static let malformedXML = Code(.malformedXML)
         public static let userAlreadyExists = Code(.userAlreadyExists)
+        public static let preconditionFailed = Code(.preconditionFailed)
     }
 
     public let code: Code
