@@ -4,7 +4,10 @@ extension EncryptionEnvelope {
     private static let customerAuthenticatedData = Array("obslab sse-c data key v1".utf8)
 
     /// An SSE-C envelope: a random data key sealed with the customer key, and the check that recognises that key.
-    static func sealed(for customerKey: CustomerKey, chunkSize: Int) throws(EncryptionError) -> (envelope: EncryptionEnvelope, dataKey: SymmetricKey) {
+    static func sealed(
+        for customerKey: CustomerKey,
+        chunkSize: Int
+    ) throws(EncryptionError) -> (envelope: EncryptionEnvelope, dataKey: SymmetricKey) {
         let dataKey = SymmetricKey(size: .bits256)
         let box: AES.GCM.SealedBox
         do {

@@ -94,7 +94,13 @@ public final class KeyManagementService: Sendable {
         var records: [KeyRecord] = []
         for alias in testKeyAliases {
             let record = KeyRecord(
-                id: newKeyId(), aliases: [alias], owner: owner, state: .enabled, creationDate: now, description: "", grants: []
+                id: newKeyId(),
+                aliases: [alias],
+                owner: owner,
+                state: .enabled,
+                creationDate: now,
+                description: "",
+                grants: []
             )
             let key = SymmetricKey(size: .bits256)
             try directory.writeMaterial(key, id: record.id)

@@ -68,7 +68,11 @@ import Testing
             let parts = partSizes.map { randomBytes($0, using: &generator) }
             let dataKey = SymmetricKey(size: .bits256)
             let (ciphertext, segments) = try ChunkEncryptionTests.encrypt(
-                parts, dataKey: dataKey, chunkSize: chunkSize, maximumPiece: maximumPiece, using: &generator
+                parts,
+                dataKey: dataKey,
+                chunkSize: chunkSize,
+                maximumPiece: maximumPiece,
+                using: &generator
             )
             var (envelope, _) = try ChunkEncryptionTests.envelope(chunkSize: chunkSize, segments: [])
             envelope.segments = segments
@@ -237,7 +241,11 @@ import Testing
         var generator = SeededGenerator(seed: 5)
         let dataKey = SymmetricKey(size: .bits256)
         let (ciphertext, _) = try Self.encrypt(
-            [plaintext], dataKey: dataKey, chunkSize: EncryptionEnvelope.defaultChunkSize, maximumPiece: 70_000, using: &generator
+            [plaintext],
+            dataKey: dataKey,
+            chunkSize: EncryptionEnvelope.defaultChunkSize,
+            maximumPiece: 70_000,
+            using: &generator
         )
         let leaked = (0...(ciphertext.count - 16)).filter { windows.contains(Window(ciphertext[$0..<$0 + 16])) }
         #expect(plaintext.count > 300_000)
@@ -245,7 +253,11 @@ import Testing
 
         // The same plaintext under the same key encrypts differently: every segment draws its own nonce prefix.
         let (again, _) = try Self.encrypt(
-            [plaintext], dataKey: dataKey, chunkSize: EncryptionEnvelope.defaultChunkSize, maximumPiece: 70_000, using: &generator
+            [plaintext],
+            dataKey: dataKey,
+            chunkSize: EncryptionEnvelope.defaultChunkSize,
+            maximumPiece: 70_000,
+            using: &generator
         )
         #expect(Array(again.prefix(64)) != Array(ciphertext.prefix(64)))
     }
