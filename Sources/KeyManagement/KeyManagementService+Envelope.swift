@@ -4,6 +4,7 @@ extension KeyManagementService {
     /// A new object's envelope (without segments yet) and its data key, for `principal` writing it.
     ///
     /// Throws `KMSError` when the principal may not use the KMS key or the key is disabled or unknown.
+    /// `chunkSize` must lie between 16 bytes and 16 MiB; tests use small chunks to cross many boundaries.
     public func newEnvelope(
         _ request: EncryptionRequest,
         principal: String,

@@ -59,7 +59,12 @@ public final class KeyManagementService: Sendable {
     ///
     /// Fails, rather than starting afresh, if `keys.json` is unreadable or missing while key files exist, or a key's
     /// material is missing or damaged: silently replacing keys would make every encrypted object unreadable.
-    public static func open(directory path: String, owner: String, region: String = "us-east-1", logger: Logger) throws -> KeyManagementService {
+    public static func open(
+        directory path: String,
+        owner: String,
+        region: String = "us-east-1",
+        logger: Logger
+    ) throws(KMSError) -> KeyManagementService {
         try validatePrincipal(owner)
         let directory = KeyDirectory(path: path)
         try directory.prepare()
