@@ -31,7 +31,18 @@ let package = Package(
         .target(
             name: "ObjectStore",
             dependencies: [
+                "KeyManagement",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The built-in KMS (keys, aliases, grants to principals) and the chunked AES-256-GCM object envelope. No I/O but its key files.
+        .target(
+            name: "KeyManagement",
+            dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -54,6 +65,7 @@ let package = Package(
             name: "S3Server",
             dependencies: [
                 "ObjectStore",
+                "KeyManagement",
                 "S3Protocol",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -72,6 +84,7 @@ let package = Package(
             name: "obslab",
             dependencies: [
                 "S3Server",
+                "KeyManagement",
                 "ObjectStore",
                 "S3Protocol",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -86,6 +99,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore"], swiftSettings: swiftSettings),
+        .testTarget(name: "KeyManagementTests", dependencies: ["KeyManagement"], swiftSettings: swiftSettings),
         .testTarget(name: "S3ProtocolTests", dependencies: ["S3Protocol"], swiftSettings: swiftSettings),
         .testTarget(name: "S3ServerTests", dependencies: ["S3Server"], swiftSettings: swiftSettings),
     ]
