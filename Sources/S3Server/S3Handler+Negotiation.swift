@@ -1,6 +1,6 @@
-import ObjectStore
 import HTTPTypes
 import Hummingbird
+import ObjectStore
 
 /// esdk-obs-python's protocol negotiation.
 extension S3Handler {
