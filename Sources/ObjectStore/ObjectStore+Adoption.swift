@@ -42,7 +42,7 @@ extension ObjectStore {
                         key: key,
                         versionId: "null",
                         size: staged.size,
-                        etag: staged.md5Hex,
+                        etag: staged.md5.hexString,
                         lastModified: modified,
                         blobId: staged.id,
                         attributes: ObjectAttributes(contentType: ContentType.guess(forKey: key))

@@ -59,4 +59,13 @@ extension ObjectStore {
             try record.update(db)
         }
     }
+
+    /// Sets (or with nil, deletes) the bucket's default encryption. Objects already written keep theirs.
+    public func setBucketEncryption(_ bucket: String, _ encryption: BucketEncryption?) async throws {
+        try await database.write { db in
+            var record = try Self.fetchBucket(db, bucket)
+            record.defaultEncryption = encryption
+            try record.update(db)
+        }
+    }
 }

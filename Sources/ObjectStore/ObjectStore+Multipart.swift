@@ -1,14 +1,31 @@
 import Crypto
 import Foundation
 import GRDB
+import KeyManagement
 
 extension ObjectStore {
     /// Parts other than the last must be at least this large.
     static let minimumPartSize: Int64 = 5 * 1024 * 1024
 
-    public func createMultipartUpload(bucket: String, key: String, attributes: ObjectAttributes) async throws -> MultipartUpload {
+    /// Starts an upload; with `encryption`, every part is encrypted under one data key made now (for `principal`'s KMS
+    /// grant, or under the customer's key, which each part must then repeat).
+    public func createMultipartUpload(
+        bucket: String,
+        key: String,
+        attributes: ObjectAttributes,
+        encryption: EncryptionRequest? = nil,
+        principal: String
+    ) async throws -> MultipartUpload {
         try StoreError.checkKey(key, bucket: bucket)
-        let upload = MultipartUploadRecord(uploadId: Identifiers.upload(), bucket: bucket, key: key, initiated: Date(), attributes: attributes)
+        let envelope = try encryption.map { try kms.newEnvelope($0, principal: principal).envelope }
+        let upload = MultipartUploadRecord(
+            uploadId: Identifiers.upload(),
+            bucket: bucket,
+            key: key,
+            initiated: Date(),
+            attributes: attributes,
+            encryption: envelope
+        )
         return try await database.write { db in
             _ = try Self.fetchBucket(db, bucket)
             var record = upload
@@ -38,10 +55,14 @@ extension ObjectStore {
                 size: staged.size,
                 lastModified: Date(),
                 blobId: staged.id,
-                checksums: checksums
+                checksums: checksums,
+                encryptedSegment: staged.partSegment
             )
             let replaced = try await database.write { db in
-                _ = try Self.fetchUpload(db, bucket: bucket, key: key, uploadId: uploadId)
+                let upload = try Self.fetchUpload(db, bucket: bucket, key: key, uploadId: uploadId)
+                guard (upload.encryption == nil) == (staged.encryption == nil), staged.objectEnvelopeIfAny == nil else {
+                    throw StoreError(.invalidArgument, "A part must be staged for its upload (stagePart)", resource: "\(bucket)/\(key)")
+                }
                 let replaced = try UploadPartRecord.fetchOne(db, key: ["uploadId": uploadId, "partNumber": partNumber])
                 try record.save(db)
                 try self.blobs.publish(staged.id)
@@ -55,16 +76,20 @@ extension ObjectStore {
         }
     }
 
-    /// UploadPartCopy: streams `range` of the source blob into a new part.
+    /// UploadPartCopy: streams `range` of the source (decrypted for `sourceAccess`) into a new part, encrypted as the
+    /// upload is (for `access`).
     public func copyPart(
         bucket: String,
         key: String,
         uploadId: String,
         partNumber: Int,
         source: ObjectVersion,
-        range: ClosedRange<Int64>?
+        range: ClosedRange<Int64>?,
+        sourceAccess: ReadAccess,
+        access: ReadAccess
     ) async throws -> UploadedPart {
-        let staged = try await stage(read(source, range: range))
+        let body = try read(source, range: range, access: sourceAccess)
+        let staged = try await stagePart(body, bucket: bucket, key: key, uploadId: uploadId, access: access)
         return try await uploadPart(bucket: bucket, key: key, uploadId: uploadId, partNumber: partNumber, staged: staged)
     }
 
@@ -128,18 +153,28 @@ extension ObjectStore {
         }
         var attributes = upload.attributes
         attributes.checksums = try objectChecksums(chosen.map(\.part))
+        // Encrypted parts are segments under the upload's data key: their ciphertexts concatenate unchanged.
+        var envelope = upload.encryption
+        if envelope != nil {
+            let segments = chosen.compactMap(\.encryptedSegment)
+            guard segments.count == chosen.count else {
+                throw StoreError(.invalidPart, "A part of this encrypted upload was stored without encryption", resource: resource)
+            }
+            envelope!.segments = segments
+        }
         let partBlobIds = chosen.map(\.blobId)
-        let (blobId, size) = try await blobs.stageConcatenation(of: partBlobIds)
+        let (blobId, _) = try await blobs.stageConcatenation(of: partBlobIds)
         let object = ObjectVersionRecord(
             bucket: bucket,
             key: key,
             versionId: "",
-            size: size,
+            size: chosen.map(\.size).reduce(0, +),
             etag: Array(digests.finalize()).hexString + "-\(chosen.count)",
             lastModified: Date(),
             blobId: blobId,
             partSizes: chosen.map(\.size),
-            attributes: attributes
+            attributes: attributes,
+            encryption: envelope
         )
         do {
             let (version, unreferenced) = try await database.write { db in

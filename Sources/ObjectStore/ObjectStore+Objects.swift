@@ -1,12 +1,15 @@
 import Foundation
 import GRDB
+import KeyManagement
 import NIOCore
 
 extension ObjectStore {
-    /// Streams a request body into `staging/` (size, MD5, fsync). Nothing is visible until it is published.
+    /// Streams a request body into `staging/` as plaintext (size, MD5, fsync). Nothing is visible until it is published.
     /// If the body throws (a client that went away), the staged file is removed and the error rethrown.
+    /// `stage(_:encryption:principal:)` encrypts instead.
     public func stage<Body: AsyncSequence>(_ body: Body) async throws -> StagedBlob where Body.Element == ByteBuffer {
-        try await blobs.stage(body)
+        let staged = try await blobs.stage(body)
+        return StagedBlob(id: staged.id, size: staged.size, md5: staged.md5, encryption: nil)
     }
 
     public func discard(_ staged: StagedBlob) async {
@@ -32,7 +35,8 @@ extension ObjectStore {
                 etag: staged.md5Hex,
                 lastModified: Date(),
                 blobId: staged.id,
-                attributes: attributes
+                attributes: attributes,
+                encryption: try staged.objectEnvelope()
             )
             return try await publish(record, condition: condition)
         } catch {
@@ -41,14 +45,31 @@ extension ObjectStore {
         }
     }
 
-    /// Copies a version to `bucket/key` with new attributes; the blob is hard-linked (or copied), never read through memory.
-    public func copyObject(source: ObjectVersion, bucket: String, key: String, attributes: ObjectAttributes) async throws -> ObjectVersion {
+    /// Copies a version to `bucket/key` with new attributes. A plaintext copy of a plaintext version hard-links (or copies)
+    /// the immutable blob; otherwise the source is decrypted for `sourceAccess` and the copy encrypted as `encryption`
+    /// asks, streaming, so a copy is how data moves between encryption settings.
+    public func copyObject(
+        source: ObjectVersion,
+        bucket: String,
+        key: String,
+        attributes: ObjectAttributes,
+        sourceAccess: ReadAccess,
+        encryption: EncryptionRequest? = nil
+    ) async throws -> ObjectVersion {
         try StoreError.checkKey(key, bucket: bucket)
         guard let sourceBlob = source.blobId else {
             throw StoreError(.invalidArgument, "The source of a copy cannot be a delete marker", resource: "\(source.bucket)/\(source.key)")
         }
-        let blobId = try await blobs.clone(sourceBlob)
+        let blobId: String
+        let envelope: EncryptionEnvelope?
+        if source.encryption != nil || encryption != nil || sourceAccess.customerKey != nil {
+            let staged = try await stage(read(source, access: sourceAccess), encryption: encryption, principal: sourceAccess.principal)
+            (blobId, envelope) = (staged.id, try staged.objectEnvelope())
+        } else {
+            (blobId, envelope) = (try await blobs.clone(sourceBlob), nil)
+        }
         do {
+            // The bytes are the source's, and so are the ETag and part sizes (S3 keeps a multipart ETag across a copy).
             let record = ObjectVersionRecord(
                 bucket: bucket,
                 key: key,
@@ -58,7 +79,8 @@ extension ObjectStore {
                 lastModified: Date(),
                 blobId: blobId,
                 partSizes: source.partSizes,
-                attributes: attributes
+                attributes: attributes,
+                encryption: envelope
             )
             return try await publish(record)
         } catch {
@@ -151,14 +173,6 @@ extension ObjectStore {
         }
     }
 
-    /// The bytes of a version, or of a range of it (clamped to the object), streamed from the blob file.
-    public func read(_ version: ObjectVersion, range: ClosedRange<Int64>? = nil) -> ObjectBody {
-        let path = version.blobId.map(blobs.blobPath)
-        guard let range else { return ObjectBody(path: path, offset: 0, count: version.size) }
-        let lower = max(0, min(range.lowerBound, version.size))
-        let upper = min(range.upperBound, version.size - 1)
-        return ObjectBody(path: path, offset: lower, count: max(0, upper - lower + 1))
-    }
 
     /// S3 DELETE: without a version id, removes the object (unversioned) or adds a delete marker (enabled: a new id;
     /// suspended: "null", replacing the null version). With one, removes that version for good and promotes the next newest.

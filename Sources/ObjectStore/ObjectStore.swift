@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KeyManagement
 import Logging
 
 /// The storage engine: buckets, object versions and multipart uploads in a SQLite catalog, bytes in immutable blob files.
@@ -8,24 +9,29 @@ import Logging
 /// Object keys never become file paths. A write is staged and fsynced, then published by one catalog transaction.
 public final class ObjectStore: Sendable {
     public let dataRoot: String
+    /// The built-in KMS; its keys live in `.obslab/kms/`, apart from the catalog of the data they protect.
+    public let kms: KeyManagementService
     let database: DatabasePool
     let blobs: BlobDirectory
     let logger: Logger
 
-    private init(dataRoot: String, database: DatabasePool, blobs: BlobDirectory, logger: Logger) {
+    private init(dataRoot: String, kms: KeyManagementService, database: DatabasePool, blobs: BlobDirectory, logger: Logger) {
         self.dataRoot = dataRoot
+        self.kms = kms
         self.database = database
         self.blobs = blobs
         self.logger = logger
     }
 
     /// Opens (or creates) the store: runs the migrations, empties `staging/`, deletes orphan blobs and adopts new folders.
-    public static func open(dataRoot: String, logger: Logger) async throws -> ObjectStore {
+    /// - Parameter owner: the principal that owns the KMS keys made out of the box (`testkey-1`, `obs/default`, …).
+    public static func open(dataRoot: String, owner: String = "owner", logger: Logger) async throws -> ObjectStore {
         let root = (dataRoot as NSString).standardizingPath + "/.obslab"
         let blobs = BlobDirectory(root: root)
         try blobs.createDirectories()
         let database = try Catalog.open(path: root + "/catalog.sqlite")
-        let store = ObjectStore(dataRoot: dataRoot, database: database, blobs: blobs, logger: logger)
+        let kms = try KeyManagementService.open(directory: root + "/kms", owner: owner, logger: logger)
+        let store = ObjectStore(dataRoot: dataRoot, kms: kms, database: database, blobs: blobs, logger: logger)
         try blobs.clearStaging()
         try await store.sweepOrphanBlobs()
         try await store.adoptFolders()

@@ -66,7 +66,7 @@ extension S3Request {
     func translated(from dialect: Dialect, virtualHostDomains: [String]) throws(S3Error) -> S3Request {
         guard dialect != .s3 else { return self }
         let request = Request(head: dialect.incoming(head), body: body)
-        return try S3Request(request: request, virtualHostDomains: virtualHostDomains, requestId: requestId)
+        return try S3Request(request: request, virtualHostDomains: virtualHostDomains, requestId: requestId, isTLS: isTLS)
     }
 }
 

@@ -1,4 +1,5 @@
 import HTTPTypes
+import KeyManagement
 import NIOCore
 import ObjectStore
 import S3Protocol
@@ -11,9 +12,21 @@ extension S3Handler {
         let checksums: [String: String]
     }
 
-    func stageBody(_ request: S3Request, payload: PayloadSigning) async throws -> StagedUpload {
-        let body = try VerifiedBody(request, payload: payload)
-        let staged = try await store.stage(body)
+    /// Where a staged body goes: a whole object (encrypted as asked), or a part of an upload (encrypted as the upload is).
+    enum StagingTarget {
+        case object(EncryptionRequest?)
+        case part(bucket: String, key: String, uploadId: String, access: ReadAccess)
+    }
+
+    func stageBody(_ request: S3Request, caller: Caller, target: StagingTarget) async throws -> StagedUpload {
+        let body = try VerifiedBody(request, payload: caller.payload)
+        let staged =
+            switch target {
+            case .object(let encryption):
+                try await store.stage(body, encryption: encryption, principal: caller.principal)
+            case .part(let bucket, let key, let uploadId, let access):
+                try await store.stagePart(body, bucket: bucket, key: key, uploadId: uploadId, access: access)
+            }
         guard let result = body.outcome.result else {
             // The store consumed the body to its end, so verification has run; this cannot happen silently.
             await store.discard(staged)

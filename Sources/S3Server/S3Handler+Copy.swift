@@ -1,19 +1,28 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import KeyManagement
 import ObjectStore
 
 /// CopyObject and the copy-source reading shared with UploadPartCopy.
 extension S3Handler {
-    func copyObject(_ request: S3Request, bucket: String, key: String) async throws -> Response {
+    /// The copy is decrypted with the source's key and written as the destination asks (its own SSE headers, else the
+    /// destination bucket's default): the way data moves between encryption settings.
+    func copyObject(_ request: S3Request, bucket: String, key: String, caller: Caller) async throws -> Response {
         let (source, sourceVersion) = try await resolveCopySource(request)
+        let destination = try await store.bucket(bucket)
+        let encryption = try ServerSideEncryption.requested(by: request.headers, bucketDefault: destination.defaultEncryption)
+        try requireTLSForCustomerKeys(request, encryption)
+        let sourceAccess = try copySourceAccess(request, caller: caller)
+        let changesEncryption = request.headers[ServerSideEncryption.algorithm] != nil
+            || request.headers[ServerSideEncryption.customerAlgorithm] != nil
         let directive = request.header("x-amz-metadata-directive")?.uppercased() ?? "COPY"
         guard directive == "COPY" || directive == "REPLACE" else {
             throw S3Error.invalidArgument("Unknown metadata directive.", name: "x-amz-metadata-directive", value: directive)
         }
         let copiesOntoItself = source.bucket == bucket && source.key == key
             && (source.versionId == nil || sourceVersion.isLatest)
-        if copiesOntoItself && directive == "COPY" && request.header("x-amz-storage-class") == nil {
+        if copiesOntoItself && directive == "COPY" && request.header("x-amz-storage-class") == nil && !changesEncryption {
             throw S3Error.invalidRequest(
                 "This copy request is illegal because it is trying to copy an object to itself without changing the object's "
                     + "metadata, storage class, website redirect location or encryption attributes."
@@ -23,14 +32,37 @@ extension S3Handler {
         attributes.checksums = sourceVersion.attributes.checksums
         if directive == "COPY", let storageClass = request.header("x-amz-storage-class") { attributes.storageClass = storageClass }
 
-        let copy = try await store.copyObject(source: sourceVersion, bucket: bucket, key: key, attributes: attributes)
-        var headers = HTTPFields()
+        let copy = try await store.copyObject(
+            source: sourceVersion,
+            bucket: bucket,
+            key: key,
+            attributes: attributes,
+            sourceAccess: sourceAccess,
+            encryption: encryption
+        )
+        var headers = ServerSideEncryption.responseHeaders(for: copy.encryption, kms: store.kms)
         if copy.versionId != "null" { headers[.amzVersionId] = copy.versionId }
         if sourceVersion.versionId != "null" { headers[.amzCopySourceVersionId] = sourceVersion.versionId }
         return try XMLResponse.make(
             CopyObjectResult(etag: ObjectHeaders.quoted(copy.etag), lastModified: copy.lastModified),
             headers: headers
         )
+    }
+
+    /// Who reads the copy source: the caller, with the `x-amz-copy-source-server-side-encryption-customer-*` key if sent.
+    func copySourceAccess(_ request: S3Request, caller: Caller) throws -> ReadAccess {
+        ReadAccess(
+            principal: caller.principal,
+            customerKey: try ServerSideEncryption.customerKey(in: request.headers, prefix: ServerSideEncryption.copySourceCustomerPrefix)
+        )
+    }
+
+    /// SSE-C keys travel in headers; `--require-tls-for-customer-keys` refuses them over plain HTTP, as S3 always does.
+    func requireTLSForCustomerKeys(_ request: S3Request, _ encryption: EncryptionRequest?) throws {
+        guard configuration.requireTLSForCustomerKeys, !request.isTLS else { return }
+        if case .sseC? = encryption {
+            throw S3Error.invalidRequest("Requests specifying Server Side Encryption with Customer provided keys must be made over a secure connection.")
+        }
     }
 
     /// Reads `x-amz-copy-source` and checks its `x-amz-copy-source-if-*` conditions (which fail with 412, never 304).

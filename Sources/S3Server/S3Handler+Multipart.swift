@@ -1,22 +1,47 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import KeyManagement
 import ObjectStore
 import S3Protocol
 
 /// Multipart uploads: create, upload part (and copy part), list parts, complete, abort, list uploads.
 extension S3Handler {
-    func createMultipartUpload(_ request: S3Request, bucket: String, key: String) async throws -> Response {
+    /// The upload's encryption is fixed here (its own SSE headers, else the bucket's default); parts follow it.
+    func createMultipartUpload(_ request: S3Request, bucket: String, key: String, caller: Caller) async throws -> Response {
         let attributes = try ObjectHeaders.attributes(from: request.headers)
-        let upload = try await store.createMultipartUpload(bucket: bucket, key: key, attributes: attributes)
-        return try XMLResponse.make(InitiateMultipartUploadResult(bucket: bucket, key: key, uploadId: upload.uploadId))
+        let target = try await store.bucket(bucket)
+        let encryption = try ServerSideEncryption.requested(by: request.headers, bucketDefault: target.defaultEncryption)
+        try requireTLSForCustomerKeys(request, encryption)
+        let upload = try await store.createMultipartUpload(
+            bucket: bucket,
+            key: key,
+            attributes: attributes,
+            encryption: encryption,
+            principal: caller.principal
+        )
+        return try XMLResponse.make(
+            InitiateMultipartUploadResult(bucket: bucket, key: key, uploadId: upload.uploadId),
+            headers: ServerSideEncryption.responseHeaders(for: upload.encryption, kms: store.kms)
+        )
     }
 
-    func uploadPart(_ request: S3Request, bucket: String, key: String, uploadId: String, payload: PayloadSigning) async throws
-        -> Response
-    {
+    /// The caller, with the SSE-C key that every part of an SSE-C upload repeats.
+    private func partAccess(_ request: S3Request, caller: Caller) throws -> ReadAccess {
+        ReadAccess(
+            principal: caller.principal,
+            customerKey: try ServerSideEncryption.customerKey(in: request.headers, prefix: ServerSideEncryption.customerPrefix)
+        )
+    }
+
+    func uploadPart(_ request: S3Request, bucket: String, key: String, uploadId: String, caller: Caller) async throws -> Response {
         let partNumber = try Self.partNumber(request)
-        let upload = try await stageBody(request, payload: payload)
+        let access = try partAccess(request, caller: caller)
+        let upload = try await stageBody(
+            request,
+            caller: caller,
+            target: .part(bucket: bucket, key: key, uploadId: uploadId, access: access)
+        )
         let part: UploadedPart
         do {
             part = try await store.uploadPart(
@@ -36,9 +61,11 @@ extension S3Handler {
         return Response(status: .ok, headers: headers)
     }
 
-    func uploadPartCopy(_ request: S3Request, bucket: String, key: String, uploadId: String) async throws -> Response {
+    func uploadPartCopy(_ request: S3Request, bucket: String, key: String, uploadId: String, caller: Caller) async throws -> Response {
         let partNumber = try Self.partNumber(request)
         let (_, source) = try await resolveCopySource(request)
+        let sourceAccess = try copySourceAccess(request, caller: caller)
+        let access = try partAccess(request, caller: caller)
         var range: ClosedRange<Int64>? = nil
         if let header = request.header("x-amz-copy-source-range") {
             guard case .closed(let first, let last)? = ByteRange(header: header) else {
@@ -55,7 +82,14 @@ extension S3Handler {
             range = first...last
         }
         let part = try await store.copyPart(
-            bucket: bucket, key: key, uploadId: uploadId, partNumber: partNumber, source: source, range: range
+            bucket: bucket,
+            key: key,
+            uploadId: uploadId,
+            partNumber: partNumber,
+            source: source,
+            range: range,
+            sourceAccess: sourceAccess,
+            access: access
         )
         var headers = HTTPFields()
         if source.versionId != "null" { headers[.amzCopySourceVersionId] = source.versionId }
@@ -82,17 +116,17 @@ extension S3Handler {
         return try XMLResponse.make(result)
     }
 
-    func completeMultipartUpload(_ request: S3Request, bucket: String, key: String, uploadId: String, payload: PayloadSigning)
+    func completeMultipartUpload(_ request: S3Request, bucket: String, key: String, uploadId: String, caller: Caller)
         async throws -> Response
     {
-        let body = try await readSmallBody(request, payload: payload)
+        let body = try await readSmallBody(request, payload: caller.payload)
         let document = try S3XML.decode(CompleteMultipartUpload.self, from: body)
         let parts = document.parts.map { CompletedPart(partNumber: $0.partNumber, etag: $0.etag) }
         let version = try await store.completeMultipartUpload(bucket: bucket, key: key, uploadId: uploadId, parts: parts) { stored in
             try MultipartChecksums.objectChecksums(requested: document.parts, stored: stored)
         }
         let checksums = version.attributes.checksums
-        var headers = HTTPFields()
+        var headers = ServerSideEncryption.responseHeaders(for: version.encryption, kms: store.kms)
         if version.versionId != "null" { headers[.amzVersionId] = version.versionId }
         let result = CompleteMultipartUploadResult(
             location: "/\(bucket)/\(PercentEncoding.uriEncode(key, encodeSlash: false))",

@@ -25,13 +25,18 @@ struct S3Handler: Sendable {
     }
 
     /// Never throws: every failure becomes an S3 XML error response.
-    func respond(to request: Request) async -> Response {
+    func respond(to request: Request, isTLS: Bool) async -> Response {
         let requestId = Self.makeRequestId()
         let dialect = Dialect(of: request.head)
         var s3Request: S3Request?
         var response: Response
         do {
-            s3Request = try S3Request(request: request, virtualHostDomains: configuration.virtualHostDomains, requestId: requestId)
+            s3Request = try S3Request(
+                request: request,
+                virtualHostDomains: configuration.virtualHostDomains,
+                requestId: requestId,
+                isTLS: isTLS
+            )
             if let negotiated = try await negotiateAPIVersion(s3Request!) {
                 response = negotiated
             } else {
@@ -40,7 +45,7 @@ struct S3Handler: Sendable {
                     response = await admin(s3Request!, caller: caller)
                 } else {
                     let translated = try s3Request!.translated(from: dialect, virtualHostDomains: configuration.virtualHostDomains)
-                    response = try await Dialect.$current.withValue(dialect) { try await dispatch(translated, payload: caller.payload) }
+                    response = try await Dialect.$current.withValue(dialect) { try await dispatch(translated, caller: caller) }
                 }
             }
         } catch {
@@ -82,34 +87,38 @@ struct S3Handler: Sendable {
         }
     }
 
-    private func dispatch(_ request: S3Request, payload: PayloadSigning) async throws -> Response {
+    private func dispatch(_ request: S3Request, caller: Caller) async throws -> Response {
         guard let bucket = request.bucket else {
             guard request.method == .get else { throw S3Error.methodNotAllowed() }
             return try await listBuckets(request)
         }
         if let key = request.key {
-            return try await dispatchObject(request, bucket: bucket, key: key, payload: payload)
+            return try await dispatchObject(request, bucket: bucket, key: key, caller: caller)
         }
-        return try await dispatchBucket(request, bucket: bucket, payload: payload)
+        return try await dispatchBucket(request, bucket: bucket, caller: caller)
     }
 
-    private func dispatchBucket(_ request: S3Request, bucket: String, payload: PayloadSigning) async throws -> Response {
+    private func dispatchBucket(_ request: S3Request, bucket: String, caller: Caller) async throws -> Response {
+        let payload = caller.payload
         switch request.method {
         case .get:
             if request.hasQuery("location") { return try await getBucketLocation(request, bucket: bucket) }
             if request.hasQuery("versioning") { return try await getBucketVersioning(request, bucket: bucket) }
             if request.hasQuery("versions") { return try await listObjectVersions(request, bucket: bucket) }
             if request.hasQuery("uploads") { return try await listMultipartUploads(request, bucket: bucket) }
+            if request.hasQuery("encryption") { return try await getBucketEncryption(request, bucket: bucket) }
             try Self.rejectUnsupportedSubresource(request)
             if request.queryValue("list-type") == "2" { return try await listObjectsV2(request, bucket: bucket) }
             return try await listObjectsV1(request, bucket: bucket)
         case .put:
             if request.hasQuery("versioning") { return try await putBucketVersioning(request, bucket: bucket, payload: payload) }
+            if request.hasQuery("encryption") { return try await putBucketEncryption(request, bucket: bucket, payload: payload) }
             try Self.rejectUnsupportedSubresource(request)
             return try await createBucket(request, bucket: bucket, payload: payload)
         case .head:
             return try await headBucket(request, bucket: bucket)
         case .delete:
+            if request.hasQuery("encryption") { return try await deleteBucketEncryption(request, bucket: bucket) }
             try Self.rejectUnsupportedSubresource(request)
             return try await deleteBucket(request, bucket: bucket)
         case .post:
@@ -120,32 +129,32 @@ struct S3Handler: Sendable {
         }
     }
 
-    private func dispatchObject(_ request: S3Request, bucket: String, key: String, payload: PayloadSigning) async throws -> Response {
+    private func dispatchObject(_ request: S3Request, bucket: String, key: String, caller: Caller) async throws -> Response {
         switch request.method {
         case .get:
             if let uploadId = request.queryValue("uploadId") {
                 return try await listParts(request, bucket: bucket, key: key, uploadId: uploadId)
             }
             try Self.rejectUnsupportedSubresource(request)
-            return try await getObject(request, bucket: bucket, key: key, includeBody: true)
+            return try await getObject(request, bucket: bucket, key: key, caller: caller, includeBody: true)
         case .head:
-            return try await getObject(request, bucket: bucket, key: key, includeBody: false)
+            return try await getObject(request, bucket: bucket, key: key, caller: caller, includeBody: false)
         case .put:
             if let uploadId = request.queryValue("uploadId") {
                 if request.header("x-amz-copy-source") != nil {
-                    return try await uploadPartCopy(request, bucket: bucket, key: key, uploadId: uploadId)
+                    return try await uploadPartCopy(request, bucket: bucket, key: key, uploadId: uploadId, caller: caller)
                 }
-                return try await uploadPart(request, bucket: bucket, key: key, uploadId: uploadId, payload: payload)
+                return try await uploadPart(request, bucket: bucket, key: key, uploadId: uploadId, caller: caller)
             }
             try Self.rejectUnsupportedSubresource(request)
             if request.header("x-amz-copy-source") != nil {
-                return try await copyObject(request, bucket: bucket, key: key)
+                return try await copyObject(request, bucket: bucket, key: key, caller: caller)
             }
-            return try await putObject(request, bucket: bucket, key: key, payload: payload)
+            return try await putObject(request, bucket: bucket, key: key, caller: caller)
         case .post:
-            if request.hasQuery("uploads") { return try await createMultipartUpload(request, bucket: bucket, key: key) }
+            if request.hasQuery("uploads") { return try await createMultipartUpload(request, bucket: bucket, key: key, caller: caller) }
             if let uploadId = request.queryValue("uploadId") {
-                return try await completeMultipartUpload(request, bucket: bucket, key: key, uploadId: uploadId, payload: payload)
+                return try await completeMultipartUpload(request, bucket: bucket, key: key, uploadId: uploadId, caller: caller)
             }
             throw S3Error.methodNotAllowed()
         case .delete:
@@ -165,7 +174,6 @@ struct S3Handler: Sendable {
         "acl", "policy", "cors", "lifecycle", "logging", "notification", "replication", "tagging", "website",
         "accelerate", "analytics", "inventory", "metrics", "ownershipControls", "publicAccessBlock", "requestPayment",
         "retention", "legal-hold", "object-lock", "restore", "select", "torrent", "attributes", "intelligent-tiering",
-        "encryption",
     ]
 
     private static func rejectUnsupportedSubresource(_ request: S3Request) throws {

@@ -17,6 +17,8 @@ struct S3Request: Sendable {
     let requestId: String
     /// Whether the bucket came from the Host header rather than the path.
     let isVirtualHosted: Bool
+    /// Whether the request came over HTTPS.
+    let isTLS: Bool
 
     var method: HTTPRequest.Method { head.method }
     var headers: HTTPFields { head.headerFields }
@@ -44,7 +46,8 @@ struct S3Request: Sendable {
 
     /// Parses the request's addressing.
     /// - Parameter virtualHostDomains: domains under which `bucket.domain` names a bucket (virtual-hosted style).
-    init(request: Request, virtualHostDomains: [String], requestId: String) throws(S3Error) {
+    init(request: Request, virtualHostDomains: [String], requestId: String, isTLS: Bool) throws(S3Error) {
+        self.isTLS = isTLS
         self.head = request.head
         self.body = request.body
         self.requestId = requestId

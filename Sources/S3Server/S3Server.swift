@@ -30,19 +30,21 @@ public struct S3Server: Sendable {
         -> [any Service]
     {
         let handler = self.handler
-        let responder: HTTPChannelHandler.Responder = { request, writer, _ in
-            if request.headers[.expect]?.lowercased() == "100-continue" {
-                try await writer.writeInformationalHead(HTTPResponse(status: .continue))
+        func responder(isTLS: Bool) -> HTTPChannelHandler.Responder {
+            { request, writer, _ in
+                if request.headers[.expect]?.lowercased() == "100-continue" {
+                    try await writer.writeInformationalHead(HTTPResponse(status: .continue))
+                }
+                let response = await handler.respond(to: request, isTLS: isTLS)
+                try await writer.write(response: response.head, body: response.body)
             }
-            let response = await handler.respond(to: request)
-            try await writer.write(response: response.head, body: response.body)
         }
         var services: [any Service] = [
             try HTTPServerBuilder.http1().buildServer(
                 configuration: ServerConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "obslab"),
                 eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
                 logger: logger,
-                responder: responder,
+                responder: responder(isTLS: false),
                 onServerRunning: { channel in await onListening("http", channel.localAddress?.port ?? 0) }
             )
         ]
@@ -55,7 +57,7 @@ public struct S3Server: Sendable {
                     configuration: ServerConfiguration(address: .hostname(configuration.host, port: tls.port), serverName: "obslab"),
                     eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
                     logger: logger,
-                    responder: responder,
+                    responder: responder(isTLS: true),
                     onServerRunning: { channel in await onListening("https", channel.localAddress?.port ?? 0) }
                 )
             )

@@ -24,6 +24,8 @@ public struct S3ServerConfiguration: Sendable {
     public var ownerSecretKey: String
     /// The owner's principal name, as KMS grants and errors name it.
     public var ownerName: String
+    /// Refuse SSE-C keys sent over plain HTTP (S3 always does; local use may want them over HTTP).
+    public var requireTLSForCustomerKeys: Bool
 
     public static let defaultAccessKey = "obslabroot"
     public static let defaultSecretKey = "obslabroot-secret"
@@ -36,7 +38,8 @@ public struct S3ServerConfiguration: Sendable {
         virtualHostDomains: [String] = ["localhost"],
         ownerAccessKey: String = defaultAccessKey,
         ownerSecretKey: String = defaultSecretKey,
-        ownerName: String = "owner"
+        ownerName: String = "owner",
+        requireTLSForCustomerKeys: Bool = false
     ) {
         self.host = host
         self.port = port
@@ -46,5 +49,6 @@ public struct S3ServerConfiguration: Sendable {
         self.ownerAccessKey = ownerAccessKey
         self.ownerSecretKey = ownerSecretKey
         self.ownerName = ownerName
+        self.requireTLSForCustomerKeys = requireTLSForCustomerKeys
     }
 }

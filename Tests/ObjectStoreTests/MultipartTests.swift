@@ -16,7 +16,7 @@ struct MultipartTests {
         try await withStore { store, root in
             _ = try await store.createBucket("multi")
             let attributes = ObjectAttributes(contentType: "video/mp4", userMetadata: ["owner": "me"])
-            let upload = try await store.createMultipartUpload(bucket: "multi", key: "movie", attributes: attributes)
+            let upload = try await store.createMultipartUpload(bucket: "multi", key: "movie", attributes: attributes, principal: "owner")
             let first = randomBytes(Self.fiveMiB)
             let second = randomBytes(1000)
             _ = try await uploadPart(store, upload, 1, randomBytes(Self.fiveMiB))
@@ -60,7 +60,7 @@ struct MultipartTests {
     @Test func errors() async throws {
         try await withStore { store, root in
             _ = try await store.createBucket("errors")
-            let upload = try await store.createMultipartUpload(bucket: "errors", key: "k", attributes: .init())
+            let upload = try await store.createMultipartUpload(bucket: "errors", key: "k", attributes: .init(), principal: "owner")
             let small1 = try await uploadPart(store, upload, 1, Array("first".utf8))
             let small2 = try await uploadPart(store, upload, 2, Array("second".utf8))
             func complete(_ parts: [CompletedPart]) async -> StoreError.Code? {
@@ -98,7 +98,7 @@ struct MultipartTests {
     @Test func abortRemovesPartsAndUpload() async throws {
         try await withStore { store, root in
             _ = try await store.createBucket("abort")
-            let upload = try await store.createMultipartUpload(bucket: "abort", key: "k", attributes: .init())
+            let upload = try await store.createMultipartUpload(bucket: "abort", key: "k", attributes: .init(), principal: "owner")
             _ = try await uploadPart(store, upload, 1, randomBytes(1000))
             _ = try await uploadPart(store, upload, 2, randomBytes(1000))
             try await store.abortMultipartUpload(bucket: "abort", key: "k", uploadId: upload.uploadId)
@@ -114,9 +114,9 @@ struct MultipartTests {
             try await store.setVersioning("copy", .enabled)
             let bytes = randomBytes(Self.fiveMiB + 500)
             let source = try await store.put("copy", "source", bytes)
-            let upload = try await store.createMultipartUpload(bucket: "copy", key: "target", attributes: .init())
-            let part1 = try await store.copyPart(bucket: "copy", key: "target", uploadId: upload.uploadId, partNumber: 1, source: source, range: nil)
-            let part2 = try await store.copyPart(bucket: "copy", key: "target", uploadId: upload.uploadId, partNumber: 2, source: source, range: 100...199)
+            let upload = try await store.createMultipartUpload(bucket: "copy", key: "target", attributes: .init(), principal: "owner")
+            let part1 = try await store.copyPart(bucket: "copy", key: "target", uploadId: upload.uploadId, partNumber: 1, source: source, range: nil, sourceAccess: .owner, access: .owner)
+            let part2 = try await store.copyPart(bucket: "copy", key: "target", uploadId: upload.uploadId, partNumber: 2, source: source, range: 100...199, sourceAccess: .owner, access: .owner)
             #expect(part1.etag == source.etag)
             #expect(part2.size == 100)
             #expect(part2.etag == md5Hex(Array(bytes[100...199])))

@@ -22,7 +22,7 @@ struct ObjectTests {
 
             var received: [UInt8] = []
             var chunkCount = 0
-            for try await chunk in store.read(head, range: nil) {
+            for try await chunk in try store.read(head, range: nil, access: .owner) {
                 #expect(chunk.readableBytes <= 256 * 1024)
                 received += Array(buffer: chunk)
                 chunkCount += 1
@@ -132,7 +132,7 @@ struct ObjectTests {
             let tooLong = String(repeating: "k", count: 1025)
             let staged = try await store.stage(Chunks("x"))
             #expect(await storeErrorCode { try await store.putObject(bucket: "keys", key: tooLong, staged: staged, attributes: .init()) } == .keyTooLongError)
-            #expect(await storeErrorCode { try await store.createMultipartUpload(bucket: "keys", key: tooLong, attributes: .init()) } == .keyTooLongError)
+            #expect(await storeErrorCode { try await store.createMultipartUpload(bucket: "keys", key: tooLong, attributes: .init(), principal: "owner") } == .keyTooLongError)
         }
     }
 
@@ -159,7 +159,7 @@ struct ObjectTests {
             _ = try await store.createBucket("target")
             let bytes = randomBytes(300_000)
             let source = try await store.put("source", "orig", bytes, attributes: ObjectAttributes(contentType: "a/b"))
-            let copy = try await store.copyObject(source: source, bucket: "target", key: "copy", attributes: ObjectAttributes(contentType: "c/d"))
+            let copy = try await store.copyObject(source: source, bucket: "target", key: "copy", attributes: ObjectAttributes(contentType: "c/d"), sourceAccess: .owner)
             #expect(copy.etag == source.etag)
             #expect(copy.size == source.size)
             #expect(copy.attributes.contentType == "c/d")
@@ -169,7 +169,7 @@ struct ObjectTests {
             #expect(try await store.bytes(head) == bytes)
 
             // A copy onto itself (metadata replacement) keeps the bytes.
-            let same = try await store.copyObject(source: head, bucket: "target", key: "copy", attributes: ObjectAttributes(contentType: "e/f"))
+            let same = try await store.copyObject(source: head, bucket: "target", key: "copy", attributes: ObjectAttributes(contentType: "e/f"), sourceAccess: .owner)
             #expect(try await store.bytes(same) == bytes)
             #expect(try root.blobFiles().count == 1)
         }
@@ -191,7 +191,7 @@ struct ObjectTests {
             try await store.put("abc", "k", "v")
             #expect(await storeErrorCode { try await store.deleteBucket("abc") } == .bucketNotEmpty)
             _ = try await store.deleteObject(bucket: "abc", key: "k", versionId: nil)
-            _ = try await store.createMultipartUpload(bucket: "abc", key: "pending", attributes: .init())
+            _ = try await store.createMultipartUpload(bucket: "abc", key: "pending", attributes: .init(), principal: "owner")
             try await store.deleteBucket("abc")
             #expect(await storeErrorCode { try await store.bucket("abc") } == .noSuchBucket)
             #expect(await storeErrorCode { try await store.deleteBucket("abc") } == .noSuchBucket)

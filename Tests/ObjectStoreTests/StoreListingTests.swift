@@ -92,7 +92,7 @@ struct StoreListingTests {
             _ = try await store.createBucket("uploads")
             var ids: [String] = []
             for key in ["a", "a", "b/1", "b/2", "c", "c", "c"] {
-                ids.append(try await store.createMultipartUpload(bucket: "uploads", key: key, attributes: .init()).uploadId)
+                ids.append(try await store.createMultipartUpload(bucket: "uploads", key: key, attributes: .init(), principal: "owner").uploadId)
             }
             let whole = try await store.listMultipartUploads(bucket: "uploads", query: UploadListQuery())
             #expect(whole.uploads.map(\.uploadId) == ids)

@@ -121,9 +121,9 @@ extension ObjectStore {
         try await put(bucket, key, Array(text.utf8))
     }
 
-    func bytes(_ version: ObjectVersion, range: ClosedRange<Int64>? = nil) async throws -> [UInt8] {
+    func bytes(_ version: ObjectVersion, range: ClosedRange<Int64>? = nil, access: ReadAccess = .owner) async throws -> [UInt8] {
         var bytes: [UInt8] = []
-        for try await chunk in read(version, range: range) { bytes += Array(buffer: chunk) }
+        for try await chunk in try read(version, range: range, access: access) { bytes += Array(buffer: chunk) }
         return bytes
     }
 
@@ -143,4 +143,9 @@ func storeErrorCode(_ body: () async throws -> some Any) async -> StoreError.Cod
     } catch {
         return nil
     }
+}
+
+extension ReadAccess {
+    /// The owner, as the test stores are opened with.
+    static let owner = ReadAccess(principal: "owner")
 }

@@ -91,7 +91,7 @@ struct VersioningTests {
             let old = try await store.put("restore", "image.jpg", "pixels")
             _ = try await store.deleteObject(bucket: "restore", key: "image.jpg", versionId: nil)
             let source = try await store.headObject(bucket: "restore", key: "image.jpg", versionId: old.versionId)
-            let restored = try await store.copyObject(source: source, bucket: "restore", key: "image.jpg", attributes: source.attributes)
+            let restored = try await store.copyObject(source: source, bucket: "restore", key: "image.jpg", attributes: source.attributes, sourceAccess: .owner)
             #expect(restored.isLatest)
             #expect(try await store.text("restore", "image.jpg") == "pixels")
             #expect(try await store.listObjectVersions(bucket: "restore", query: VersionListQuery()).versions.count == 3)

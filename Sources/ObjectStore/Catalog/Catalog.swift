@@ -94,6 +94,16 @@ enum Catalog {
                     """
             )
         }
+        migrator.registerMigration("addEncryption") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE bucket ADD COLUMN defaultEncryption TEXT;
+                    ALTER TABLE objectVersion ADD COLUMN encryption TEXT;
+                    ALTER TABLE multipartUpload ADD COLUMN encryption TEXT;
+                    ALTER TABLE uploadPart ADD COLUMN encryptedSegment TEXT;
+                    """
+            )
+        }
         return migrator
     }
 }

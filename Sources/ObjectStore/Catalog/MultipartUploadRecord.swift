@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KeyManagement
 
 struct MultipartUploadRecord: Sendable, FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "multipartUpload"
@@ -10,6 +11,7 @@ struct MultipartUploadRecord: Sendable, FetchableRecord, MutablePersistableRecor
         static let bucket = Column("bucket")
         static let key = Column("key")
         static let initiated = Column("initiated")
+        static let encryption = Column("encryption")
     }
 
     var id: Int64?
@@ -18,13 +20,16 @@ struct MultipartUploadRecord: Sendable, FetchableRecord, MutablePersistableRecor
     var key: String
     var initiated: Date
     var attributes: ObjectAttributes
+    /// The upload's data key and mode; each part adds its own segment, and the completed object gets them all.
+    var encryption: EncryptionEnvelope?
 
-    init(uploadId: String, bucket: String, key: String, initiated: Date, attributes: ObjectAttributes) {
+    init(uploadId: String, bucket: String, key: String, initiated: Date, attributes: ObjectAttributes, encryption: EncryptionEnvelope?) {
         self.uploadId = uploadId
         self.bucket = bucket
         self.key = key
         self.initiated = initiated
         self.attributes = attributes
+        self.encryption = encryption
     }
 
     init(row: Row) throws {
@@ -34,6 +39,7 @@ struct MultipartUploadRecord: Sendable, FetchableRecord, MutablePersistableRecor
         key = row[Columns.key]
         initiated = Date(timeIntervalSinceReferenceDate: row[Columns.initiated])
         attributes = try ObjectAttributes(row: row)
+        encryption = try (row[Columns.encryption] as String?).map { try EncryptionEnvelope(serialized: $0) }
     }
 
     func encode(to container: inout PersistenceContainer) throws {
@@ -43,6 +49,7 @@ struct MultipartUploadRecord: Sendable, FetchableRecord, MutablePersistableRecor
         container[Columns.key] = key
         container[Columns.initiated] = initiated.timeIntervalSinceReferenceDate
         try attributes.encode(to: &container)
+        container[Columns.encryption] = encryption?.serialized
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -50,6 +57,14 @@ struct MultipartUploadRecord: Sendable, FetchableRecord, MutablePersistableRecor
     }
 
     var upload: MultipartUpload {
-        MultipartUpload(uploadId: uploadId, bucket: bucket, key: key, initiated: initiated, attributes: attributes, sequence: id ?? 0)
+        MultipartUpload(
+            uploadId: uploadId,
+            bucket: bucket,
+            key: key,
+            initiated: initiated,
+            attributes: attributes,
+            encryption: encryption,
+            sequence: id ?? 0
+        )
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KeyManagement
 
 struct ObjectVersionRecord: Sendable, FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "objectVersion"
@@ -16,6 +17,7 @@ struct ObjectVersionRecord: Sendable, FetchableRecord, MutablePersistableRecord 
         static let lastModified = Column("lastModified")
         static let blobId = Column("blobId")
         static let partSizes = Column("partSizes")
+        static let encryption = Column("encryption")
     }
 
     var id: Int64?
@@ -30,6 +32,7 @@ struct ObjectVersionRecord: Sendable, FetchableRecord, MutablePersistableRecord 
     var blobId: String?
     var partSizes: [Int64]
     var attributes: ObjectAttributes
+    var encryption: EncryptionEnvelope?
 
     init(
         bucket: String,
@@ -41,7 +44,8 @@ struct ObjectVersionRecord: Sendable, FetchableRecord, MutablePersistableRecord 
         lastModified: Date,
         blobId: String? = nil,
         partSizes: [Int64] = [],
-        attributes: ObjectAttributes = ObjectAttributes()
+        attributes: ObjectAttributes = ObjectAttributes(),
+        encryption: EncryptionEnvelope? = nil
     ) {
         self.bucket = bucket
         self.key = key
@@ -54,6 +58,7 @@ struct ObjectVersionRecord: Sendable, FetchableRecord, MutablePersistableRecord 
         self.blobId = blobId
         self.partSizes = partSizes
         self.attributes = attributes
+        self.encryption = encryption
     }
 
     init(row: Row) throws {
@@ -73,6 +78,7 @@ struct ObjectVersionRecord: Sendable, FetchableRecord, MutablePersistableRecord 
             partSizes = []
         }
         attributes = try ObjectAttributes(row: row)
+        encryption = try (row[Columns.encryption] as String?).map { try EncryptionEnvelope(serialized: $0) }
     }
 
     func encode(to container: inout PersistenceContainer) throws {
@@ -88,6 +94,7 @@ struct ObjectVersionRecord: Sendable, FetchableRecord, MutablePersistableRecord 
         container[Columns.blobId] = blobId
         container[Columns.partSizes] = partSizes.isEmpty ? nil : String(decoding: try JSONEncoder().encode(partSizes), as: UTF8.self)
         try attributes.encode(to: &container)
+        container[Columns.encryption] = encryption?.serialized
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -106,6 +113,7 @@ struct ObjectVersionRecord: Sendable, FetchableRecord, MutablePersistableRecord 
             lastModified: lastModified,
             attributes: attributes,
             partSizes: partSizes,
+            encryption: encryption,
             blobId: blobId,
             sequence: id ?? 0
         )

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KeyManagement
 
 struct UploadPartRecord: Sendable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "uploadPart"
@@ -12,6 +13,7 @@ struct UploadPartRecord: Sendable, FetchableRecord, PersistableRecord {
         static let lastModified = Column("lastModified")
         static let blobId = Column("blobId")
         static let checksums = Column("checksums")
+        static let encryptedSegment = Column("encryptedSegment")
     }
 
     var uploadId: String
@@ -22,8 +24,19 @@ struct UploadPartRecord: Sendable, FetchableRecord, PersistableRecord {
     var blobId: String
     /// Flexible checksums of the part (algorithm name → base64), as the client declared and the server verified them.
     var checksums: [String: String]
+    /// The part's nonce prefix and size when the upload is encrypted.
+    var encryptedSegment: EncryptedSegment?
 
-    init(uploadId: String, partNumber: Int, etag: String, size: Int64, lastModified: Date, blobId: String, checksums: [String: String]) {
+    init(
+        uploadId: String,
+        partNumber: Int,
+        etag: String,
+        size: Int64,
+        lastModified: Date,
+        blobId: String,
+        checksums: [String: String],
+        encryptedSegment: EncryptedSegment?
+    ) {
         self.uploadId = uploadId
         self.partNumber = partNumber
         self.etag = etag
@@ -31,6 +44,7 @@ struct UploadPartRecord: Sendable, FetchableRecord, PersistableRecord {
         self.lastModified = lastModified
         self.blobId = blobId
         self.checksums = checksums
+        self.encryptedSegment = encryptedSegment
     }
 
     init(row: Row) throws {
@@ -41,6 +55,9 @@ struct UploadPartRecord: Sendable, FetchableRecord, PersistableRecord {
         lastModified = Date(timeIntervalSinceReferenceDate: row[Columns.lastModified])
         blobId = row[Columns.blobId]
         checksums = try ObjectAttributes.decodeDictionary(row[Columns.checksums])
+        encryptedSegment = try (row[Columns.encryptedSegment] as String?).map {
+            try JSONDecoder().decode(EncryptedSegment.self, from: Data($0.utf8))
+        }
     }
 
     func encode(to container: inout PersistenceContainer) throws {
@@ -51,6 +68,7 @@ struct UploadPartRecord: Sendable, FetchableRecord, PersistableRecord {
         container[Columns.lastModified] = lastModified.timeIntervalSinceReferenceDate
         container[Columns.blobId] = blobId
         container[Columns.checksums] = try ObjectAttributes.encodeDictionary(checksums)
+        container[Columns.encryptedSegment] = try encryptedSegment.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
     }
 
     var part: UploadedPart {

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import KeyManagement
 import NIOCore
 
 #if canImport(Glibc)
@@ -36,25 +37,42 @@ struct BlobDirectory: Sendable {
     // MARK: Staging
 
     /// Streams `body` into a new staging file, fsynced, with its size and MD5. On any error the file is removed.
-    func stage<Body: AsyncSequence>(_ body: Body) async throws -> StagedBlob where Body.Element == ByteBuffer {
+    ///
+    /// With an `encryptor` the file holds the ciphertext while size and MD5 describe the plaintext; the encrypted
+    /// segment it wrote is returned with them.
+    func stage<Body: AsyncSequence>(_ body: Body, encryptor: ChunkEncryptor? = nil) async throws
+        -> (id: String, size: Int64, md5: [UInt8], segment: EncryptedSegment?) where Body.Element == ByteBuffer
+    {
         let id = Identifiers.blob()
         let path = stagedPath(id)
         let file = try FileDescriptor.create(path)
         do {
             var md5 = Insecure.MD5()
             var size: Int64 = 0
+            var encryptor = encryptor
+            var ciphertext = ByteBuffer()
             for try await chunk in body {
                 try Task.checkCancellation()
-                try chunk.withUnsafeReadableBytes { bytes in
-                    md5.update(bufferPointer: bytes)
-                    try file.write(bytes)
-                }
+                chunk.withUnsafeReadableBytes { md5.update(bufferPointer: $0) }
                 size += Int64(chunk.readableBytes)
+                if encryptor != nil {
+                    ciphertext.clear()
+                    try encryptor!.update(chunk, into: &ciphertext)
+                    try ciphertext.withUnsafeReadableBytes { try file.write($0) }
+                } else {
+                    try chunk.withUnsafeReadableBytes { try file.write($0) }
+                }
+            }
+            var segment: EncryptedSegment?
+            if encryptor != nil {
+                ciphertext.clear()
+                segment = try encryptor!.finish(into: &ciphertext)
+                try ciphertext.withUnsafeReadableBytes { try file.write($0) }
             }
             let fd = file.fd
             try await Self.offload { try FileDescriptor.sync(fd, path: path) }
             file.close()
-            return StagedBlob(id: id, size: size, md5: Array(md5.finalize()))
+            return (id, size, Array(md5.finalize()), segment)
         } catch {
             file.close()
             unlink(path)

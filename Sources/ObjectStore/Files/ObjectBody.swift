@@ -1,3 +1,4 @@
+import KeyManagement
 import NIOCore
 
 #if canImport(Glibc)
@@ -6,7 +7,8 @@ import Glibc
 import Darwin
 #endif
 
-/// The bytes of an object version, or of a range of it, read from its blob file 256 KiB at a time.
+/// The bytes of an object version, or of a range of it, read from its blob file 256 KiB at a time, and decrypted
+/// on the way when the version is encrypted (a tampered blob makes the sequence throw, never yield garbage).
 ///
 /// The file is opened on the first `next()`: errors (such as a blob deleted meanwhile) surface there.
 public struct ObjectBody: AsyncSequence, Sendable {
@@ -15,34 +17,60 @@ public struct ObjectBody: AsyncSequence, Sendable {
     static let chunkSize = 256 * 1024
 
     let path: String?
+    /// Where to read in the blob file, and how many bytes (ciphertext when encrypted).
     let offset: Int64
-    /// The number of bytes to read from `offset`.
+    let storedCount: Int64
+    let decryptor: ChunkDecryptor?
+    /// The number of bytes the sequence yields.
     public let count: Int64
 
     init(path: String?, offset: Int64, count: Int64) {
         self.path = path
         self.offset = offset
+        self.storedCount = count
+        self.decryptor = nil
         self.count = count
     }
 
+    init(path: String?, decryptor: ChunkDecryptor) {
+        self.path = path
+        self.offset = decryptor.ciphertextRange.lowerBound
+        self.storedCount = decryptor.ciphertextRange.upperBound - decryptor.ciphertextRange.lowerBound
+        self.decryptor = decryptor
+        self.count = decryptor.plaintextRange.upperBound - decryptor.plaintextRange.lowerBound
+    }
+
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(path: path, offset: offset, end: offset + count)
+        AsyncIterator(path: path, offset: offset, end: offset + storedCount, decryptor: decryptor)
     }
 
     public struct AsyncIterator: AsyncIteratorProtocol {
         let path: String?
         var offset: Int64
         let end: Int64
+        var decryptor: ChunkDecryptor?
         var file: FileDescriptor?
         let allocator = ByteBufferAllocator()
 
-        init(path: String?, offset: Int64, end: Int64) {
+        init(path: String?, offset: Int64, end: Int64, decryptor: ChunkDecryptor?) {
             self.path = path
             self.offset = offset
             self.end = end
+            self.decryptor = decryptor
         }
 
         public mutating func next() async throws -> ByteBuffer? {
+            while let stored = try readStored() {
+                guard decryptor != nil else { return stored }
+                let plaintext = try decryptor!.update(stored)
+                if offset >= end { try decryptor!.finish() }
+                if plaintext.readableBytes > 0 { return plaintext }
+            }
+            return nil
+        }
+
+        /// The next piece of the blob file, or nil at the end of the range.
+        private mutating func readStored() throws -> ByteBuffer? {
             guard offset < end, let path else {
                 file = nil
                 return nil

@@ -1,4 +1,5 @@
 import Foundation
+import KeyManagement
 
 public struct MultipartUpload: Sendable, Hashable {
     public var uploadId: String
@@ -6,6 +7,7 @@ public struct MultipartUpload: Sendable, Hashable {
     public var key: String
     public var initiated: Date
     public var attributes: ObjectAttributes
+    public var encryption: EncryptionEnvelope?
     let sequence: Int64
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import KeyManagement
 
 /// One version of an object, or a delete marker.
 public struct ObjectVersion: Sendable, Hashable {
@@ -15,6 +16,8 @@ public struct ObjectVersion: Sendable, Hashable {
     public var attributes: ObjectAttributes
     /// The sizes of the parts of a multipart object, in order; empty otherwise.
     public var partSizes: [Int64]
+    /// How the stored bytes are encrypted (nil: plaintext on disk). Fixed when the version is written.
+    public var encryption: EncryptionEnvelope?
     /// The blob file holding the bytes; nil for a delete marker.
     let blobId: String?
     /// The catalog row id: orders the versions of a key by creation.

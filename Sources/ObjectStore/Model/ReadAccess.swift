@@ -1,0 +1,14 @@
+import KeyManagement
+
+/// Who is reading, with the customer key they sent: what decrypting an object takes.
+public struct ReadAccess: Sendable {
+    /// The principal the KMS checks grants for.
+    public var principal: String
+    /// The SSE-C key of the request, if it sent one.
+    public var customerKey: CustomerKey?
+
+    public init(principal: String, customerKey: CustomerKey? = nil) {
+        self.principal = principal
+        self.customerKey = customerKey
+    }
+}
