@@ -21,6 +21,7 @@ struct AdminHandler: Sendable {
                 AdminAPI.UserInfo(name: user.name, accessKey: user.accessKey, secretKey: user.secretKey, createdAt: user.createdAt),
                 status: .created
             )
+        case _ where path.starts(with: ["kms", "keys"]): return try await respondKMS(method: method, path: path, body: body)
         default:
             throw AdminError(status: .notFound, code: "NoSuchAdminResource", message: "No admin operation \(method.rawValue) /\(path.joined(separator: "/"))")
         }
