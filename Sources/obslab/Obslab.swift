@@ -5,6 +5,6 @@ import ArgumentParser
 struct Obslab: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "A local S3/OBS object store with server-side encryption and a ModelArts-style labeling layer.",
-        subcommands: [Serve.self, UserCommand.self, ObjectCommand.self]
+        subcommands: [Serve.self, UserCommand.self, KMSCommand.self, ObjectCommand.self]
     )
 }
