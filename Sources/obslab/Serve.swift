@@ -32,6 +32,9 @@ extension Obslab {
         @Option(help: "PEM private key for the HTTPS listener.")
         var tlsKey: String?
 
+        @Flag(help: "Refuse SSE-C keys sent over plain HTTP, as S3 does (by default they are accepted for local use).")
+        var requireTLSForCustomerKeys = false
+
         @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
         var logLevel: Logger.Level = .info
 
@@ -54,7 +57,7 @@ extension Obslab {
             }
             let logger = Logger(label: "obslab")
             let environment = ProcessInfo.processInfo.environment
-            var configuration = S3ServerConfiguration(host: host, port: port)
+            var configuration = S3ServerConfiguration(host: host, port: port, requireTLSForCustomerKeys: requireTLSForCustomerKeys)
             configuration.ownerAccessKey = environment["OBSLAB_ROOT_ACCESS_KEY"] ?? S3ServerConfiguration.defaultAccessKey
             configuration.ownerSecretKey = environment["OBSLAB_ROOT_SECRET_KEY"] ?? S3ServerConfiguration.defaultSecretKey
             if let tlsPort, let tlsCert, let tlsKey {
@@ -62,7 +65,7 @@ extension Obslab {
             }
 
             let dataRoot = URL(fileURLWithPath: dataDir).standardizedFileURL.path
-            let store = try await ObjectStore.open(dataRoot: dataRoot, logger: logger)
+            let store = try await ObjectStore.open(dataRoot: dataRoot, owner: configuration.ownerName, logger: logger)
             let server = S3Server(store: store, configuration: configuration, logger: logger)
             let host = self.host
             let services = try server.services { scheme, port in
