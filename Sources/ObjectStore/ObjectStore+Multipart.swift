@@ -93,6 +93,11 @@ extension ObjectStore {
         return try await uploadPart(bucket: bucket, key: key, uploadId: uploadId, partNumber: partNumber, staged: staged)
     }
 
+    /// A pending upload, with the encryption its parts get.
+    public func multipartUpload(bucket: String, key: String, uploadId: String) async throws -> MultipartUpload {
+        try await database.read { db in try Self.fetchUpload(db, bucket: bucket, key: key, uploadId: uploadId).upload }
+    }
+
     public func listParts(bucket: String, key: String, uploadId: String, partNumberMarker: Int, maxParts: Int) async throws -> PartsPage {
         try await database.read { db in
             _ = try Self.fetchUpload(db, bucket: bucket, key: key, uploadId: uploadId)

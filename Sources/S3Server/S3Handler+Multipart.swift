@@ -37,6 +37,7 @@ extension S3Handler {
     func uploadPart(_ request: S3Request, bucket: String, key: String, uploadId: String, caller: Caller) async throws -> Response {
         let partNumber = try Self.partNumber(request)
         let access = try partAccess(request, caller: caller)
+        let pending = try await store.multipartUpload(bucket: bucket, key: key, uploadId: uploadId)
         let upload = try await stageBody(
             request,
             caller: caller,
@@ -58,6 +59,7 @@ extension S3Handler {
         }
         var headers: HTTPFields = [.eTag: ObjectHeaders.quoted(part.etag)]
         ObjectHeaders.addChecksums(upload.checksums, to: &headers)
+        headers.merge(ServerSideEncryption.responseHeaders(for: pending.encryption, kms: store.kms))
         return Response(status: .ok, headers: headers)
     }
 
@@ -91,7 +93,8 @@ extension S3Handler {
             sourceAccess: sourceAccess,
             access: access
         )
-        var headers = HTTPFields()
+        let pending = try await store.multipartUpload(bucket: bucket, key: key, uploadId: uploadId)
+        var headers = ServerSideEncryption.responseHeaders(for: pending.encryption, kms: store.kms)
         if source.versionId != "null" { headers[.amzCopySourceVersionId] = source.versionId }
         return try XMLResponse.make(CopyPartResult(etag: ObjectHeaders.quoted(part.etag), lastModified: part.lastModified), headers: headers)
     }
