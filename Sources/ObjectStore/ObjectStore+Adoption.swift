@@ -35,7 +35,7 @@ extension ObjectStore {
                     logger.warning("Not adopting a file whose key is longer than 1024 bytes", metadata: ["store.file": "\(path)"])
                     continue
                 }
-                let staged = try await blobs.stage(ObjectBody(path: path, offset: 0, count: size))
+                let staged = try await blobs.stage(ObjectBody(blob: try OpenedBlob(path: path), offset: 0, count: size))
                 objects.append(
                     ObjectVersionRecord(
                         bucket: name,

@@ -47,16 +47,16 @@ extension ObjectStore {
     /// The bytes of `version` (or of `range` of it), decrypted for `access` when the version is encrypted.
     /// - Throws: KMSError or EncryptionError when `access` may not decrypt it; a tampered blob throws while reading.
     public func read(_ version: ObjectVersion, range: ClosedRange<Int64>? = nil, access: ReadAccess) throws -> ObjectBody {
-        let path = version.blobId.map(blobs.blobPath)
+        let blob = try version.blobId.map { try OpenedBlob(path: blobs.blobPath($0)) }
         let lower = max(0, min(range?.lowerBound ?? 0, version.size))
         let upper = min(range?.upperBound ?? version.size - 1, version.size - 1)
         let count = max(0, upper - lower + 1)
         guard let envelope = version.encryption else {
             try checkAccess(version, access)
-            return ObjectBody(path: path, offset: lower, count: count)
+            return ObjectBody(blob: blob, offset: lower, count: count)
         }
         let dataKey = try kms.dataKey(for: envelope, principal: access.principal, customerKey: access.customerKey)
         let decryptor = try ChunkDecryptor(envelope: envelope, dataKey: dataKey, range: lower..<(lower + count))
-        return ObjectBody(path: path, decryptor: decryptor)
+        return ObjectBody(blob: blob, decryptor: decryptor)
     }
 }

@@ -10,13 +10,13 @@ import Darwin
 /// The bytes of an object version, or of a range of it, read from its blob file 256 KiB at a time, and decrypted
 /// on the way when the version is encrypted (a tampered blob makes the sequence throw, never yield garbage).
 ///
-/// The file is opened on the first `next()`: errors (such as a blob deleted meanwhile) surface there.
+/// The file is opened when the read is granted (see `ObjectStore.read`), before any byte is sent.
 public struct ObjectBody: AsyncSequence, Sendable {
     public typealias Element = ByteBuffer
 
     static let chunkSize = 256 * 1024
 
-    let path: String?
+    let blob: OpenedBlob?
     /// Where to read in the blob file, and how many bytes (ciphertext when encrypted).
     let offset: Int64
     let storedCount: Int64
@@ -24,16 +24,16 @@ public struct ObjectBody: AsyncSequence, Sendable {
     /// The number of bytes the sequence yields.
     public let count: Int64
 
-    init(path: String?, offset: Int64, count: Int64) {
-        self.path = path
+    init(blob: OpenedBlob?, offset: Int64, count: Int64) {
+        self.blob = blob
         self.offset = offset
         self.storedCount = count
         self.decryptor = nil
         self.count = count
     }
 
-    init(path: String?, decryptor: ChunkDecryptor) {
-        self.path = path
+    init(blob: OpenedBlob?, decryptor: ChunkDecryptor) {
+        self.blob = blob
         self.offset = decryptor.ciphertextRange.lowerBound
         self.storedCount = decryptor.ciphertextRange.upperBound - decryptor.ciphertextRange.lowerBound
         self.decryptor = decryptor
@@ -41,19 +41,18 @@ public struct ObjectBody: AsyncSequence, Sendable {
     }
 
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(path: path, offset: offset, end: offset + storedCount, decryptor: decryptor)
+        AsyncIterator(blob: blob, offset: offset, end: offset + storedCount, decryptor: decryptor)
     }
 
     public struct AsyncIterator: AsyncIteratorProtocol {
-        let path: String?
+        let blob: OpenedBlob?
         var offset: Int64
         let end: Int64
         var decryptor: ChunkDecryptor?
-        var file: FileDescriptor?
         let allocator = ByteBufferAllocator()
 
-        init(path: String?, offset: Int64, end: Int64, decryptor: ChunkDecryptor?) {
-            self.path = path
+        init(blob: OpenedBlob?, offset: Int64, end: Int64, decryptor: ChunkDecryptor?) {
+            self.blob = blob
             self.offset = offset
             self.end = end
             self.decryptor = decryptor
@@ -71,23 +70,17 @@ public struct ObjectBody: AsyncSequence, Sendable {
 
         /// The next piece of the blob file, or nil at the end of the range.
         private mutating func readStored() throws -> ByteBuffer? {
-            guard offset < end, let path else {
-                file = nil
-                return nil
-            }
-            if file == nil { file = try FileDescriptor.openForReading(path) }
+            guard offset < end, let file = blob?.descriptor else { return nil }
             let length = Int(Swift.min(Int64(ObjectBody.chunkSize), end - offset))
             var buffer = allocator.buffer(capacity: length)
-            let file = self.file!
             let start = offset
             let count = try buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { bytes in
                 try file.read(into: UnsafeMutableRawBufferPointer(rebasing: bytes[..<length]), at: start)
             }
             guard count == length else {
-                throw IOError(errnoCode: EIO, reason: "blob \(path) is shorter than its catalog entry")
+                throw IOError(errnoCode: EIO, reason: "blob \(file.path) is shorter than its catalog entry")
             }
             offset += Int64(count)
-            if offset >= end { self.file = nil }
             return buffer
         }
     }
