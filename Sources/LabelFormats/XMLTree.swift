@@ -33,12 +33,15 @@ final class XMLTree {
         parser.shouldProcessNamespaces = false
         parser.delegate = builder
         let success = parser.parse()
-        guard success, let root = builder.root else {
-            let position = "line \(parser.lineNumber), column \(parser.columnNumber)"
+        // On Linux `parse()` may return true after libxml2 recovered from an error: the first reported error decides.
+        guard success, builder.firstError == nil, parser.parserError == nil, let root = builder.root else {
+            let line = builder.firstError?.line ?? parser.lineNumber
+            let column = builder.firstError?.column ?? parser.columnNumber
+            let position = "line \(line), column \(column)"
             if String(validating: data, as: UTF8.self) == nil, !Self.declaresEncoding(data) {
                 throw FormatError(.notUTF8, position: position, reason: "the file is not UTF-8 text")
             }
-            let code = (parser.parserError as? NSError)?.code ?? 0
+            let code = builder.firstError?.code ?? (parser.parserError as? NSError)?.code ?? 0
             let reason = data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 })
                 ? "the file is empty" : "not well-formed XML (XML parser error \(code))"
             throw FormatError(.notXML, position: position, reason: reason)
@@ -56,6 +59,13 @@ final class XMLTree {
     private final class Builder: NSObject, XMLParserDelegate {
         var root: XMLTree?
         var stack: [XMLTree] = []
+        var firstError: (code: Int, line: Int, column: Int)?
+
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+            guard self.firstError == nil else { return }
+            // Not `abortParsing()`: stopping libxml2 from inside its error handler crashes it on Linux.
+            self.firstError = ((parseError as NSError).code, parser.lineNumber, parser.columnNumber)
+        }
 
         func parser(
             _ parser: XMLParser,
