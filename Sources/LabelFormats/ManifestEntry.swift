@@ -95,9 +95,10 @@ public struct ManifestAnnotation: Sendable, Hashable, Codable {
         )
     }
 
-    /// The label as an ``Annotation`` (properties as strings), or nil when it has no name.
+    /// The label as an ``Annotation`` (name trimmed, properties as strings), or nil when it has no name.
     public var annotation: Annotation? {
-        guard let name, !name.isEmpty else { return nil }
+        let name = TextLines.trim(self.name ?? "")
+        guard !name.isEmpty else { return nil }
         return Annotation(name: name, properties: self.property.mapValues(\.propertyString))
     }
 }
