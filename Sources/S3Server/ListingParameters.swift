@@ -1,8 +1,36 @@
 import Foundation
 import S3Protocol
 
-/// The query parameters shared by the listing operations, validated as S3 does.
-enum ListingParameters {
+/// The query parameters every listing operation shares (`prefix`, `delimiter`, `encoding-type`), validated as S3 does.
+struct ListingParameters {
+    let prefix: String
+    /// nil when absent or empty: an empty delimiter groups nothing.
+    let delimiter: String?
+    /// `encoding-type=url`: keys, prefixes and markers in the answer are percent-encoded.
+    let urlEncoded: Bool
+
+    init(_ request: S3Request) throws {
+        prefix = request.queryValue("prefix") ?? ""
+        delimiter = request.queryValue("delimiter").flatMap { $0.isEmpty ? nil : $0 }
+        if let value = request.queryValue("encoding-type") {
+            guard value.lowercased() == "url" else {
+                throw S3Error.invalidArgument("Invalid Encoding Method specified in Request", name: "encoding-type", value: value)
+            }
+            urlEncoded = true
+        } else {
+            urlEncoded = false
+        }
+    }
+
+    /// The `EncodingType` element of the answer.
+    var encodingType: String? { urlEncoded ? "url" : nil }
+
+    /// A key or prefix as the answer carries it: with `encoding-type=url`, everything but unreserved characters and `/`
+    /// is percent-encoded.
+    func encode(_ value: String) -> String {
+        urlEncoded ? PercentEncoding.uriEncode(value, encodeSlash: false) : value
+    }
+
     /// `max-keys`, `max-uploads`, `max-parts`: an integer >= 0, capped at 1000.
     static func limit(_ request: S3Request, name: String) throws -> Int {
         guard let text = request.queryValue(name) else { return 1000 }
@@ -10,20 +38,5 @@ enum ListingParameters {
             throw S3Error.invalidArgument("Provided \(name) not an integer or within integer range", name: name, value: text)
         }
         return min(value, 1000)
-    }
-
-    /// `encoding-type`: only `url` exists.
-    static func urlEncoded(_ request: S3Request) throws -> Bool {
-        guard let value = request.queryValue("encoding-type") else { return false }
-        guard value.lowercased() == "url" else {
-            throw S3Error.invalidArgument("Invalid Encoding Method specified in Request", name: "encoding-type", value: value)
-        }
-        return true
-    }
-
-    /// Encodes a key for `encoding-type=url` responses: everything but unreserved characters and `/`.
-    static func encode(_ value: String, if enabled: Bool) -> String {
-        guard enabled else { return value }
-        return PercentEncoding.uriEncode(value, encodeSlash: false)
     }
 }

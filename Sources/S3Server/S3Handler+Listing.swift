@@ -5,16 +5,15 @@ import ObjectStore
 /// ListObjects (v1 and v2) and ListObjectVersions.
 extension S3Handler {
     func listObjectsV1(_ request: S3Request, bucket: String) async throws -> Response {
-        let urlEncoded = try ListingParameters.urlEncoded(request)
-        let prefix = request.queryValue("prefix") ?? ""
-        let delimiter = request.queryValue("delimiter").flatMap { $0.isEmpty ? nil : $0 }
+        let listing = try ListingParameters(request)
+        let (prefix, delimiter) = (listing.prefix, listing.delimiter)
         let marker = request.queryValue("marker") ?? ""
         let maxKeys = try ListingParameters.limit(request, name: "max-keys")
         let page = try await store.listObjects(
             bucket: bucket,
             query: ListQuery(prefix: prefix, delimiter: delimiter, after: marker.isEmpty ? nil : marker, maxKeys: maxKeys)
         )
-        let encode = { (value: String) in ListingParameters.encode(value, if: urlEncoded) }
+        let encode = listing.encode
         let result = ListBucketResult(
             name: bucket,
             prefix: encode(prefix),
@@ -24,7 +23,7 @@ extension S3Handler {
             maxKeys: maxKeys,
             delimiter: delimiter.map(encode),
             isTruncated: page.isTruncated,
-            encodingType: urlEncoded ? "url" : nil,
+            encodingType: listing.encodingType,
             contents: page.objects.map { listEntry($0, owner: Self.owner, encode: encode) },
             commonPrefixes: page.commonPrefixes.map { CommonPrefix(prefix: encode($0)) }
         )
@@ -32,9 +31,8 @@ extension S3Handler {
     }
 
     func listObjectsV2(_ request: S3Request, bucket: String) async throws -> Response {
-        let urlEncoded = try ListingParameters.urlEncoded(request)
-        let prefix = request.queryValue("prefix") ?? ""
-        let delimiter = request.queryValue("delimiter").flatMap { $0.isEmpty ? nil : $0 }
+        let listing = try ListingParameters(request)
+        let (prefix, delimiter) = (listing.prefix, listing.delimiter)
         let maxKeys = try ListingParameters.limit(request, name: "max-keys")
         let startAfter = request.queryValue("start-after")
         let continuationToken = request.queryValue("continuation-token")
@@ -52,7 +50,7 @@ extension S3Handler {
             query: ListQuery(prefix: prefix, delimiter: delimiter, after: after, maxKeys: maxKeys)
         )
         let fetchOwner = request.queryValue("fetch-owner")?.lowercased() == "true"
-        let encode = { (value: String) in ListingParameters.encode(value, if: urlEncoded) }
+        let encode = listing.encode
         let result = ListBucketResultV2(
             name: bucket,
             prefix: encode(prefix),
@@ -63,7 +61,7 @@ extension S3Handler {
             continuationToken: continuationToken,
             nextContinuationToken: page.isTruncated ? page.lastReturned.map(ContinuationToken.encode) : nil,
             startAfter: startAfter.map(encode),
-            encodingType: urlEncoded ? "url" : nil,
+            encodingType: listing.encodingType,
             contents: page.objects.map { listEntry($0, owner: fetchOwner ? Self.owner : nil, encode: encode) },
             commonPrefixes: page.commonPrefixes.map { CommonPrefix(prefix: encode($0)) }
         )
@@ -71,9 +69,8 @@ extension S3Handler {
     }
 
     func listObjectVersions(_ request: S3Request, bucket: String) async throws -> Response {
-        let urlEncoded = try ListingParameters.urlEncoded(request)
-        let prefix = request.queryValue("prefix") ?? ""
-        let delimiter = request.queryValue("delimiter").flatMap { $0.isEmpty ? nil : $0 }
+        let listing = try ListingParameters(request)
+        let (prefix, delimiter) = (listing.prefix, listing.delimiter)
         let keyMarker = request.queryValue("key-marker") ?? ""
         let versionIdMarker = request.queryValue("version-id-marker") ?? ""
         let maxKeys = try ListingParameters.limit(request, name: "max-keys")
@@ -87,7 +84,7 @@ extension S3Handler {
                 maxKeys: maxKeys
             )
         )
-        let encode = { (value: String) in ListingParameters.encode(value, if: urlEncoded) }
+        let encode = listing.encode
         let entries: [ListVersionsResult.Entry] = page.versions.map { version in
             if version.isDeleteMarker {
                 return .deleteMarker(
@@ -123,7 +120,7 @@ extension S3Handler {
             maxKeys: maxKeys,
             delimiter: delimiter.map(encode),
             isTruncated: page.isTruncated,
-            encodingType: urlEncoded ? "url" : nil,
+            encodingType: listing.encodingType,
             entries: entries,
             commonPrefixes: page.commonPrefixes.map { CommonPrefix(prefix: encode($0)) }
         )

@@ -151,9 +151,8 @@ extension S3Handler {
     }
 
     func listMultipartUploads(_ request: S3Request, bucket: String) async throws -> Response {
-        let urlEncoded = try ListingParameters.urlEncoded(request)
-        let prefix = request.queryValue("prefix") ?? ""
-        let delimiter = request.queryValue("delimiter").flatMap { $0.isEmpty ? nil : $0 }
+        let listing = try ListingParameters(request)
+        let (prefix, delimiter) = (listing.prefix, listing.delimiter)
         let keyMarker = request.queryValue("key-marker") ?? ""
         let uploadIdMarker = request.queryValue("upload-id-marker") ?? ""
         let maxUploads = try ListingParameters.limit(request, name: "max-uploads")
@@ -167,7 +166,7 @@ extension S3Handler {
                 maxUploads: maxUploads
             )
         )
-        let encode = { (value: String) in ListingParameters.encode(value, if: urlEncoded) }
+        let encode = listing.encode
         let result = ListMultipartUploadsResult(
             bucket: bucket,
             keyMarker: encode(keyMarker),
@@ -178,7 +177,7 @@ extension S3Handler {
             delimiter: delimiter.map(encode),
             maxUploads: maxUploads,
             isTruncated: page.isTruncated,
-            encodingType: urlEncoded ? "url" : nil,
+            encodingType: listing.encodingType,
             uploads: page.uploads.map {
                 .init(key: encode($0.key), uploadId: $0.uploadId, initiator: Self.owner, owner: Self.owner, storageClass: "STANDARD", initiated: $0.initiated)
             },
