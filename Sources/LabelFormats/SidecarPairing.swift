@@ -1,3 +1,5 @@
+import Foundation
+
 /// A raw file that becomes a sample, with where its labels come from.
 public struct PairedSample: Sendable, Hashable, Codable {
     public var rawKey: String
@@ -63,6 +65,8 @@ public enum SidecarPairing {
     /// Keys are compared byte for byte, as S3 does: `café` in NFC and in NFD are different folders.
     public static func pair(keys: [String], prefix: String, kind: DatasetKind) -> PairingResult {
         let prefix = FolderLabels.folderPrefix(prefix)
+        let rawExtensions = kind.rawFileExtensions
+        let sidecarExtension = Self.sidecarExtension(kind)
         var ignored: [(index: Int, key: IgnoredKey)] = []
         var raws: [(key: String, stem: ByteString, ext: String)] = []
         // Sidecars by the stem of the raw file they label (`a/10` for `a/10.txt`, `a/X` for `a/X_result.txt`).
@@ -82,9 +86,9 @@ public enum SidecarPairing {
             var sidecarStem: Substring?
             if kind == .textClassification, lowered == "txt" || lowered == "csv", stem.utf8.reversed().starts(with: "_result".utf8.reversed()) {
                 sidecarStem = Substring(stem.utf8.dropLast("_result".utf8.count))
-            } else if kind.rawFileExtensions.contains(lowered) {
+            } else if rawExtensions.contains(lowered) {
                 raws.append((key, ByteString(stem), lowered))
-            } else if let sidecar = Self.sidecarExtension(kind), lowered == sidecar {
+            } else if let sidecarExtension, lowered == sidecarExtension {
                 sidecarStem = stem
             } else {
                 ignored.append((index, IgnoredKey(key: key, reason: .notARawFile)))
@@ -155,7 +159,9 @@ struct ByteString: Hashable {
     }
 
     static func == (lhs: ByteString, rhs: ByteString) -> Bool {
-        lhs.value.utf8.elementsEqual(rhs.value.utf8)
+        guard lhs.value.utf8.count == rhs.value.utf8.count else { return false }
+        var (left, right) = (lhs.value, rhs.value)
+        return left.withUTF8 { left in right.withUTF8 { right in left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0 } }
     }
 
     func hash(into hasher: inout Hasher) {

@@ -24,9 +24,9 @@ final class XMLTree {
 
     var isLeaf: Bool { self.children.isEmpty }
 
-    /// Parses a whole document; XML that is not well-formed (or not UTF-8 without an encoding declaration) is fatal.
+    /// Parses a whole document; XML that is not well-formed, or not UTF-8 (nor declared Latin-1), is fatal.
     static func parse(_ bytes: some DataProtocol) throws(FormatError) -> XMLTree {
-        let data = Data(bytes)
+        let data = try Self.utf8Document(Array(bytes))
         let builder = Builder()
         let parser = XMLParser(data: data)
         parser.shouldResolveExternalEntities = false
@@ -37,23 +37,41 @@ final class XMLTree {
         guard success, builder.firstError == nil, parser.parserError == nil, let root = builder.root else {
             let line = builder.firstError?.line ?? parser.lineNumber
             let column = builder.firstError?.column ?? parser.columnNumber
-            let position = "line \(line), column \(column)"
-            if String(validating: data, as: UTF8.self) == nil, !Self.declaresEncoding(data) {
-                throw FormatError(.notUTF8, position: position, reason: "the file is not UTF-8 text")
-            }
             let code = builder.firstError?.code ?? (parser.parserError as? NSError)?.code ?? 0
-            let reason = data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 })
-                ? "the file is empty" : "not well-formed XML (XML parser error \(code))"
-            throw FormatError(.notXML, position: position, reason: reason)
+            let blank = data.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+            let reason = blank ? "the file is empty" : "not well-formed XML (XML parser error \(code))"
+            throw FormatError(.notXML, position: "line \(line), column \(column)", reason: reason)
         }
         return root
     }
 
-    /// Whether the XML declaration names an encoding other than UTF-8, which the parser then converts from.
-    private static func declaresEncoding(_ data: Data) -> Bool {
-        guard let head = String(bytes: data.prefix(200), encoding: .isoLatin1), head.hasPrefix("<?xml") else { return false }
-        let declaration = head.prefix { $0 != ">" }.lowercased()
-        return declaration.contains("encoding=") && !declaration.contains("utf-8")
+    /// The document as UTF-8, the only encoding handed to the parser: FoundationXML on Linux crashes on element names
+    /// that libxml2 passes on undecoded after an encoding error. A declared Latin-1 document is converted here.
+    private static func utf8Document(_ bytes: [UInt8]) throws(FormatError) -> Data {
+        let encoding = Self.declaredEncoding(bytes)
+        switch encoding {
+        case nil, "utf-8", "utf8":
+            _ = try TextLines.decode(bytes)
+            return Data(bytes)
+        case "iso-8859-1", "latin1", "latin-1", "iso_8859-1", "iso8859-1":
+            // Drop the declaration: without one the converted text is read as the UTF-8 it now is.
+            let declarationEnd = bytes.firstRange(of: Array("?>".utf8))?.upperBound ?? 0
+            let text = String(String.UnicodeScalarView(bytes[declarationEnd...].map { Unicode.Scalar($0) }))
+            return Data(text.utf8)
+        case let other?:
+            throw FormatError(.notUTF8, position: "line 1", reason: "the declared encoding '\(other)' is not supported (only UTF-8 and ISO-8859-1)")
+        }
+    }
+
+    /// The lower-cased `encoding` of the XML declaration, if the document starts with one.
+    private static func declaredEncoding(_ bytes: [UInt8]) -> String? {
+        guard bytes.starts(with: Array("<?xml".utf8)) else { return nil }
+        let head = bytes.prefix(200).prefix { $0 != UInt8(ascii: ">") }
+        let declaration = String(decoding: head, as: UTF8.self).lowercased()
+        guard let key = declaration.range(of: "encoding") else { return nil }
+        let rest = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        return String(rest.dropFirst().prefix { $0 != quote })
     }
 
     private final class Builder: NSObject, XMLParserDelegate {

@@ -117,9 +117,17 @@ struct PascalVOCTests {
         #expect(parsed.annotations.map(\.name) == ["café"])
     }
 
-    @Test func unsupportedDeclaredEncodingIsNotXML() {
+    @Test func otherDeclaredEncodingsAreNotSupported() {
         let error = #expect(throws: FormatError.self) { try PascalVOC.parse(self.latin1Document(head: #"<?xml version="1.0" encoding="GBK"?>"#)) }
-        #expect(error?.code == .notXML)
+        #expect(error?.code == .notUTF8)
+        #expect(error?.issue.reason.contains("'gbk'") == true)
+    }
+
+    /// An invalid byte right before a tag made FoundationXML crash before the encoding was checked up front.
+    @Test func invalidByteBeforeATag() {
+        let bytes = Array("<annotation><object><point><x1>456".utf8) + [0xCB] + Array("</x1></point></object></annotation>".utf8)
+        let error = #expect(throws: FormatError.self) { try PascalVOC.parse(bytes) }
+        #expect(error?.code == .notUTF8)
     }
 
     @Test func byteOrderMarkAndCDATA() throws {
