@@ -1,0 +1,40 @@
+import Foundation
+
+/// How the labeling layer reads buckets: listing and small reads, as the labeling service principal.
+///
+/// The local adapter asks obslab's engine directly, the remote one speaks S3 over HTTP: the labeling layer is not tied
+/// to obslab's storage. Failures are `StorageError`s carrying the S3 error code the storage answered.
+public protocol ObjectStorage: Sendable {
+    /// One page of the objects under a prefix, in key order, after `startAfter`.
+    func listObjects(bucket: String, prefix: String, startAfter: String?, maxKeys: Int) async throws -> ObjectListing
+    /// The bytes of an object (sidecars are small: refuse more than `maxBytes`).
+    func readObject(bucket: String, key: String, maxBytes: Int) async throws -> [UInt8]
+}
+
+/// One page of a listing.
+public struct ObjectListing: Sendable, Hashable {
+    public var objects: [StoredObject]
+    /// More objects follow the last one of `objects`.
+    public var isTruncated: Bool
+
+    public init(objects: [StoredObject], isTruncated: Bool) {
+        self.objects = objects
+        self.isTruncated = isTruncated
+    }
+}
+
+/// An object as a listing describes it.
+public struct StoredObject: Sendable, Hashable {
+    public var key: String
+    /// Unquoted, as S3 computes it (the MD5, or `hex-N` for a multipart object).
+    public var etag: String
+    public var size: Int64
+    public var lastModified: Date
+
+    public init(key: String, etag: String, size: Int64, lastModified: Date) {
+        self.key = key
+        self.etag = etag
+        self.size = size
+        self.lastModified = lastModified
+    }
+}

@@ -1,0 +1,39 @@
+/// A failure of the storage, named by the S3 error code it answered (`NoSuchKey`, `KMS.AccessDeniedException`,
+/// `InvalidRequest`, ...), so the labeling layer can say exactly why a sidecar could not be read.
+public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The S3 error code, such as `KMS.AccessDeniedException`, `InvalidRequest` or `NoSuchKey`.
+    public var code: String
+    public var message: String
+    /// The HTTP status the storage answered with, when it was reached over HTTP or would have answered one.
+    public var httpStatus: Int?
+    /// Extra elements of the S3 error, such as `KMSKeyId`, `Principal`, `Key`, `BucketName`.
+    public var details: [String: String]
+
+    public init(code: String, message: String, httpStatus: Int? = nil, details: [String: String] = [:]) {
+        self.code = code
+        self.message = message
+        self.httpStatus = httpStatus
+        self.details = details
+    }
+
+    /// The key id a KMS error names (`details["KMSKeyId"]`).
+    public var kmsKeyId: String? { details[Self.kmsKeyIdDetail] }
+    /// The principal the storage refused (`details["Principal"]`).
+    public var principal: String? { details[Self.principalDetail] }
+
+    public static let kmsKeyIdDetail = "KMSKeyId"
+    public static let principalDetail = "Principal"
+
+    public var description: String { "\(code): \(message)" }
+}
+
+extension StorageError {
+    /// A sidecar larger than the reader accepts.
+    static func tooLarge(bucket: String, key: String, maxBytes: Int) -> StorageError {
+        StorageError(
+            code: "EntityTooLarge",
+            message: "The object \(bucket)/\(key) is larger than \(maxBytes) bytes, the most a label file may have",
+            details: ["Key": key]
+        )
+    }
+}
