@@ -70,7 +70,7 @@ public enum SidecarPairing {
         var ignored: [(index: Int, key: IgnoredKey)] = []
         var raws: [(key: String, stem: ByteString, ext: String)] = []
         // Sidecars by the stem of the raw file they label (`a/10` for `a/10.txt`, `a/X` for `a/X_result.txt`).
-        var sidecars: [ByteString: [(key: String, ext: String)]] = [:]
+        var sidecars: [ByteString: [(index: Int, key: String, ext: String)]] = [:]
         var sidecarOrder: [(index: Int, key: String, stem: ByteString)] = []
         for (index, key) in keys.enumerated() {
             guard key.utf8.starts(with: prefix.utf8) else {
@@ -94,26 +94,27 @@ public enum SidecarPairing {
                 ignored.append((index, IgnoredKey(key: key, reason: .notARawFile)))
             }
             if let sidecarStem {
-                sidecars[ByteString(sidecarStem), default: []].append((key, ext))
+                sidecars[ByteString(sidecarStem), default: []].append((index, key, ext))
                 sidecarOrder.append((index, key, ByteString(sidecarStem)))
             }
         }
-        var used: Set<String> = []
+        // By index, not by key: `String` equality would take an NFD key for its NFC twin.
+        var used: Set<Int> = []
         var pairedStems: Set<ByteString> = []
         var samples: [PairedSample] = []
         samples.reserveCapacity(raws.count)
         for raw in raws {
             var sample = PairedSample(rawKey: raw.key)
             if let candidates = sidecars[raw.stem], let chosen = Self.choose(candidates, rawExtension: raw.ext) {
-                sample.sidecarKey = chosen
-                used.insert(chosen)
+                sample.sidecarKey = chosen.key
+                used.insert(chosen.index)
                 pairedStems.insert(raw.stem)
             } else if kind == .imageClassification || kind == .soundClassification {
                 sample.folderLabel = FolderLabels.label(forKey: raw.key, prefix: prefix)
             }
             samples.append(sample)
         }
-        for sidecar in sidecarOrder where !used.contains(sidecar.key) {
+        for sidecar in sidecarOrder where !used.contains(sidecar.index) {
             let reason: IgnoredKey.Reason = pairedStems.contains(sidecar.stem) ? .duplicateSidecar : .sidecarWithoutRawFile
             ignored.append((sidecar.index, IgnoredKey(key: sidecar.key, reason: reason)))
         }
@@ -131,12 +132,14 @@ public enum SidecarPairing {
     }
 
     /// The sidecar to use among those sharing a stem: the exact lower-case extension (the raw file's own for text) first.
-    private static func choose(_ candidates: [(key: String, ext: String)], rawExtension: String) -> String? {
-        let preferred = [rawExtension, "txt", "xml"]
-        for wanted in preferred {
-            if let exact = candidates.first(where: { $0.ext == wanted }) { return exact.key }
+    private static func choose(
+        _ candidates: [(index: Int, key: String, ext: String)],
+        rawExtension: String
+    ) -> (index: Int, key: String)? {
+        for wanted in [rawExtension, "txt", "xml"] {
+            if let exact = candidates.first(where: { $0.ext == wanted }) { return (exact.index, exact.key) }
         }
-        return candidates.first?.key
+        return candidates.first.map { ($0.index, $0.key) }
     }
 
     /// `a/b/10` and `jpg` for `a/b/10.jpg`; a dot that starts the file name (`.hidden`) does not start an extension.

@@ -46,8 +46,9 @@ enum TextLines {
     /// Characters allowed in XML 1.0 text, minus the line and tab characters that line formats cannot hold.
     private static func isWritable(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x20...0x7E, 0xA0...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: scalar.properties.generalCategory != .lineSeparator
-            && scalar.properties.generalCategory != .paragraphSeparator
+        case 0x20...0x7E, 0xA0...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF:
+            scalar.properties.generalCategory != .lineSeparator
+                && scalar.properties.generalCategory != .paragraphSeparator
         default: false
         }
     }

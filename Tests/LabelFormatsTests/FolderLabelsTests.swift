@@ -3,18 +3,19 @@ import LabelFormats
 import Testing
 
 struct FolderLabelsTests {
-    @Test(arguments: [
-        ("in/Cat/10.jpg", "in/", "Cat"),
-        ("in/Cat/10.jpg", "in", "Cat"),
-        ("in/a/Cat/10.jpg", "in/", "Cat"),
-        ("in/10.jpg", "in/", nil),
-        ("other/Cat/10.jpg", "in/", nil),
-        ("input/Cat/10.jpg", "in", nil),
-        ("Cat/10.jpg", "", "Cat"),
-        ("10.jpg", "", nil),
-        ("in//10.jpg", "in/", nil),
-        ("in/my cats 🐈/10.wav", "in/", "my cats 🐈"),
-    ] as [(String, String, String?)])
+    @Test(
+        arguments: [
+            ("in/Cat/10.jpg", "in/", "Cat"),
+            ("in/Cat/10.jpg", "in", "Cat"),
+            ("in/a/Cat/10.jpg", "in/", "Cat"),
+            ("in/10.jpg", "in/", nil),
+            ("other/Cat/10.jpg", "in/", nil),
+            ("input/Cat/10.jpg", "in", nil),
+            ("Cat/10.jpg", "", "Cat"),
+            ("10.jpg", "", nil),
+            ("in//10.jpg", "in/", nil),
+            ("in/my cats 🐈/10.wav", "in/", "my cats 🐈"),
+        ] as [(String, String, String?)])
     func label(_ key: String, _ prefix: String, _ expected: String?) {
         #expect(FolderLabels.label(forKey: key, prefix: prefix) == expected)
         #expect(FolderLabels.annotations(forKey: key, prefix: prefix) == (expected.map { [Annotation(name: $0)] } ?? []))

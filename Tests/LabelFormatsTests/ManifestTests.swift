@@ -63,10 +63,11 @@ struct ManifestTests {
 
     @Test func numbersInPropertiesStayNumbers() throws {
         let entry = try #require(try self.parse(ModelArtsExamples.namedEntityManifest).entries.first)
-        #expect(entry.annotations.map(\.property) == [
-            ["@modelarts:start_index": .number(0), "@modelarts:end_index": .number(14)],
-            ["@modelarts:start_index": .number(34), "@modelarts:end_index": .number(44)],
-        ])
+        #expect(
+            entry.annotations.map(\.property) == [
+                ["@modelarts:start_index": .number(0), "@modelarts:end_index": .number(14)],
+                ["@modelarts:start_index": .number(34), "@modelarts:end_index": .number(44)],
+            ])
         #expect(entry.annotations[0].annotation?.properties == ["@modelarts:start_index": "0", "@modelarts:end_index": "14"])
         let written = String(decoding: try Manifest.write([entry]), as: UTF8.self)
         #expect(written.contains(#""@modelarts:end_index":14"#))
@@ -78,16 +79,20 @@ struct ManifestTests {
         #expect(parsed.entries.map { $0.extra["sample-type"] } == [.number(0), .number(0)])
         let video = parsed.entries[1]
         #expect(
-            video.extra["property"] == .object([
-                "@modelarts:parent_duration": .number(8), "@modelarts:parent_source": .string("s3://path/to/annotation1.mp4"),
-                "@modelarts:time_in_video": .number(1.473722),
-            ])
+            video.extra["property"]
+                == .object([
+                    "@modelarts:parent_duration": .number(8), "@modelarts:parent_source": .string("s3://path/to/annotation1.mp4"),
+                    "@modelarts:time_in_video": .number(1.473722),
+                ])
         )
         #expect(try Manifest.parse(try Manifest.write(parsed.entries)).entries == parsed.entries)
     }
 
     @Test func annotatedByWithAnUnderscoreAndBooleanHard() throws {
-        let line = #"{"source":"obs://b/a.jpg","hard":false,"annotation":[{"type":"modelarts/image_classification","name":"a","annotated_by":"human","hard":1}]}"#
+        let line = """
+            {"source":"obs://b/a.jpg","hard":false,"annotation":[{"type":"modelarts/image_classification","name":"a",\
+            "annotated_by":"human","hard":1}]}
+            """
         let entry = try #require(try self.parse(line).entries.first)
         #expect(entry.hard == false)
         #expect(entry.annotations.first?.annotatedBy == "human")

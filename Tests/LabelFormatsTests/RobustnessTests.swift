@@ -75,6 +75,20 @@ struct RobustnessTests {
         self.parseEverything(Array((doctype + "<annotation><object><name>&a10;</name></object></annotation>").utf8))
     }
 
+    /// The module does no I/O: an external entity is not fetched, whatever it names.
+    @Test func externalEntitiesAreNotResolved() throws {
+        let xml = """
+            <?xml version="1.0"?><!DOCTYPE annotation [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+            <annotation><object><name>a&xxe;</name><point><x>1</x><y>2</y></point></object></annotation>
+            """
+        do {
+            let parsed = try PascalVOC.parse(Data(xml.utf8))
+            #expect(parsed.annotations.allSatisfy { !$0.name.contains("root") })
+        } catch {
+            #expect(error.code == .notXML)
+        }
+    }
+
     @Test func xmlParsesConcurrently() async throws {
         let data = Data(ModelArtsExamples.shapesVOC.utf8)
         let expected = try PascalVOC.parse(data)

@@ -74,7 +74,10 @@ struct SidecarPairingTests {
 
     @Test func sidecarExtensionCaseAndDuplicates() {
         let result = self.pair(["data/1.jpg", "data/1.TXT", "data/1.txt", "data/2.png", "data/2.TXT"], kind: .imageClassification)
-        #expect(result.samples == [PairedSample(rawKey: "data/1.jpg", sidecarKey: "data/1.txt"), PairedSample(rawKey: "data/2.png", sidecarKey: "data/2.TXT")])
+        #expect(
+            result.samples == [
+                PairedSample(rawKey: "data/1.jpg", sidecarKey: "data/1.txt"), PairedSample(rawKey: "data/2.png", sidecarKey: "data/2.TXT"),
+            ])
         #expect(result.ignored == [IgnoredKey(key: "data/1.TXT", reason: .duplicateSidecar)])
     }
 
@@ -99,10 +102,18 @@ struct SidecarPairingTests {
     @Test func keysCompareByteForByte() {
         let nfc = "caf\u{E9}"
         let nfd = "cafe\u{301}"
-        let result = self.pair(["\(nfc)/1.jpg", "\(nfc)/1.txt", "\(nfc)/2.jpg", "\(nfc)/2\u{301}.txt", "\(nfd)/3.jpg"], prefix: nfc, kind: .imageClassification)
+        let result = self.pair(
+            ["\(nfc)/1.jpg", "\(nfc)/1.txt", "\(nfc)/2.jpg", "\(nfc)/2\u{301}.txt", "\(nfd)/3.jpg"], prefix: nfc, kind: .imageClassification)
         #expect(result.samples.map(\.rawKey) == ["\(nfc)/1.jpg", "\(nfc)/2.jpg"])
         #expect(result.samples.map(\.sidecarKey) == ["\(nfc)/1.txt", nil])
         #expect(result.ignored.map(\.reason) == [.sidecarWithoutRawFile, .outsidePrefix])
+    }
+
+    @Test func normalizationTwinsOfASidecarStayApart() {
+        let result = self.pair(["data/\u{E9}.jpg", "data/e\u{301}.txt", "data/\u{E9}.txt"], kind: .imageClassification)
+        #expect(result.samples == [PairedSample(rawKey: "data/\u{E9}.jpg", sidecarKey: "data/\u{E9}.txt")])
+        #expect(result.ignored == [IgnoredKey(key: "data/e\u{301}.txt", reason: .sidecarWithoutRawFile)])
+        #expect(result.ignored.first?.key.utf8.count == "data/e\u{301}.txt".utf8.count)
     }
 
     // MARK: Object detection
