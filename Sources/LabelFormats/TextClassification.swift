@@ -29,7 +29,7 @@ public struct ParsedText: Sendable, Hashable, Codable {
 /// 1.0"), and one file of `text<separator>label,label` lines ("ModelArts text classification combine 1.0").
 ///
 /// Every non-blank text line is a sample; blank lines are skipped (with an issue) but still count, so line N of the
-/// text always goes with line N of the result file.
+/// text always goes with line N of the result file. Files are UTF-8, or GBK as ModelArts also accepts; writing gives UTF-8.
 public struct TextClassification: Sendable, Hashable {
     /// Between the text and its labels in the one-file form.
     public var separator: String
@@ -43,10 +43,10 @@ public struct TextClassification: Sendable, Hashable {
 
     /// The pair form: line N of `result` holds the labels of line N of `text`; an empty result line leaves the text unlabeled.
     public func parsePair(text: some DataProtocol, result: some DataProtocol) throws(FormatError) -> ParsedText {
-        let texts = TextLines.split(try TextLines.decode(text))
+        let texts = TextLines.split(try TextLines.decode(text, allowingGBK: true))
         let results: [Substring]
         do {
-            results = TextLines.split(try TextLines.decode(result))
+            results = TextLines.split(try TextLines.decode(result, allowingGBK: true))
         } catch {
             throw FormatError(error.code, position: "result file, " + error.issue.position, reason: error.issue.reason)
         }
@@ -70,7 +70,7 @@ public struct TextClassification: Sendable, Hashable {
 
     /// The one-file form: the labels follow the last separator of the line; a line without one is unlabeled text.
     public func parseCombined(_ bytes: some DataProtocol) throws(FormatError) -> ParsedText {
-        let lines = TextLines.split(try TextLines.decode(bytes))
+        let lines = TextLines.split(try TextLines.decode(bytes, allowingGBK: true))
         var skipped: [ParseIssue] = []
         var samples: [TextSample] = []
         for (index, line) in lines.enumerated() where !TextLines.trim(line).isEmpty {

@@ -2,17 +2,25 @@ import Foundation
 
 /// Decoding and line splitting shared by the text formats.
 enum TextLines {
-    /// The bytes as UTF-8 text, without a leading byte order mark.
-    static func decode(_ bytes: some DataProtocol) throws(FormatError) -> String {
+    /// The bytes as UTF-8 text, without a leading byte order mark; with `allowingGBK`, text that is not UTF-8 may be GBK
+    /// (read as GB 18030, its superset), as ModelArts accepts for text classification files.
+    static func decode(_ bytes: some DataProtocol, allowingGBK: Bool = false) throws(FormatError) -> String {
         var data = Array(bytes)
         if data.starts(with: [0xEF, 0xBB, 0xBF]) {
             data.removeFirst(3)
         }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            throw FormatError(.notUTF8, position: Self.firstInvalidByte(in: data), reason: "the file is not UTF-8 text")
+        if let text = String(validating: data, as: UTF8.self) {
+            return text
         }
-        return text
+        if allowingGBK, let text = String(data: Data(data), encoding: Self.gb18030) {
+            return text
+        }
+        let reason = allowingGBK ? "the file is neither UTF-8 nor GBK text" : "the file is not UTF-8 text"
+        throw FormatError(.notUTF8, position: Self.firstInvalidByte(in: data), reason: reason)
     }
+
+    /// `kCFStringEncodingGB_18030_2000` as a Foundation encoding.
+    private static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
 
     /// The lines of `text` split at LF or CRLF; the empty piece after a final line break is not a line.
     static func split(_ text: String) -> [Substring] {

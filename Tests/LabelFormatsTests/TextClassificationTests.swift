@@ -59,9 +59,20 @@ struct TextClassificationTests {
         let textError = #expect(throws: FormatError.self) { try self.format.parsePair(text: latin1, result: Data("x".utf8)) }
         #expect(textError?.code == .notUTF8)
         #expect(textError?.issue.position == "line 1, byte 4")
+        #expect(textError?.issue.reason == "the file is neither UTF-8 nor GBK text")
         let resultError = #expect(throws: FormatError.self) { try self.format.parsePair(text: Data("x".utf8), result: latin1) }
         #expect(resultError?.code == .notUTF8)
         #expect(resultError?.issue.position == "result file, line 1, byte 4")
+    }
+
+    /// ModelArts accepts GBK text: "你好" (`C4 E3 BA C3`) labeled "好评" (`BA C3 C6 C0`).
+    @Test func gbkText() throws {
+        let text: [UInt8] = [0xC4, 0xE3, 0xBA, 0xC3, 0x0A]
+        let result: [UInt8] = [0xBA, 0xC3, 0xC6, 0xC0, 0x0A]
+        let pair = try self.format.parsePair(text: text, result: result)
+        #expect(pair.samples == [TextSample(line: 1, text: "你好", annotations: [Annotation(name: "好评")])])
+        let combined = try self.format.parseCombined(Array(text.dropLast()) + [0x09] + result)
+        #expect(combined.samples == pair.samples)
     }
 
     // MARK: One-file form
