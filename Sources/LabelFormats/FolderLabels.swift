@@ -25,6 +25,9 @@ public enum FolderLabels {
         guard !label.contains("/"), label != ".", label != ".." else {
             throw FormatError(.notRepresentable, position: fileName, reason: "label name '\(label)' cannot be a folder name")
         }
+        guard !fileName.isEmpty, !fileName.contains("/") else {
+            throw FormatError(.notRepresentable, position: fileName, reason: "'\(fileName)' is not a file name")
+        }
         return Self.folderPrefix(prefix) + label + "/" + fileName
     }
 

@@ -76,6 +76,10 @@ public enum Manifest {
     public static func write(_ entries: [ManifestEntry]) throws(FormatError) -> Data {
         var text = ""
         for (index, entry) in entries.enumerated() {
+            guard !entry.source.isEmpty, entry.annotations.allSatisfy({ !$0.type.isEmpty }) else {
+                let missing = entry.source.isEmpty ? "source" : "annotation type"
+                throw FormatError(.notRepresentable, position: "entry[\(index + 1)]", reason: "the \(missing) is empty")
+            }
             var members: [(key: String, value: JSONValue)] = [("source", .string(entry.source))]
             members.append(optional: "usage", entry.usage.map { .string($0) })
             members.append(optional: "id", entry.id.map { .string($0) })

@@ -36,4 +36,9 @@ struct FolderLabelsTests {
     func unwritableLabels(_ label: String) {
         #expect(throws: FormatError.self) { try FolderLabels.key(fileName: "1.jpg", label: label, prefix: "in/") }
     }
+
+    @Test(arguments: ["", "sub/1.jpg"])
+    func unwritableFileNames(_ fileName: String) {
+        #expect(throws: FormatError.self) { try FolderLabels.key(fileName: fileName, label: "Cat", prefix: "in/") }
+    }
 }

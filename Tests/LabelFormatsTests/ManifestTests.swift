@@ -218,6 +218,13 @@ struct ManifestTests {
         #expect(parsed.entries.flatMap(\.annotations).compactMap(\.annotation) == entries.flatMap(\.annotations).compactMap(\.annotation))
     }
 
+    @Test func emptySourceOrTypeCannotBeWritten() {
+        #expect(throws: FormatError.self) { try Manifest.write([ManifestEntry(source: "")]) }
+        #expect(throws: FormatError.self) {
+            try Manifest.write([ManifestEntry(source: "obs://b/1.jpg", annotations: [ManifestAnnotation(type: "", name: "a")])])
+        }
+    }
+
     @Test func nonFiniteNumbersCannotBeWritten() {
         let error = #expect(throws: FormatError.self) {
             try Manifest.write([ManifestEntry(source: "obs://b/1.jpg"), ManifestEntry(source: "obs://b/2.jpg", hardCoefficient: .infinity)])
