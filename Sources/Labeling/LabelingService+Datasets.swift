@@ -35,9 +35,7 @@ extension LabelingService {
             }
             try record.insert(db)
             try job.insert(db)
-            for (position, label) in spec.labels.enumerated() {
-                try DatasetLabelRecord(datasetId: record.id, label: label, position: position, createdAt: now).insert(db)
-            }
+            try Self.insertLabels(db, datasetId: record.id, spec.labels, after: 0)
         }
         logger.info("Created dataset", metadata: ["labeling.dataset": "\(record.id)", "labeling.name": "\(spec.name)"])
         return try await dataset(id: record.id)

@@ -1,0 +1,59 @@
+import Foundation
+import LabelFormats
+import Labeling
+import Logging
+
+/// A labeling service on a temporary catalog over a `MemoryObjectStorage`.
+struct LabelingFixture {
+    let directory: URL
+    let storage: MemoryObjectStorage
+    let service: LabelingService
+
+    init(storage: MemoryObjectStorage = MemoryObjectStorage()) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("labeling-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        self.storage = storage
+        service = try Self.open(directory: directory, storage: storage)
+    }
+
+    static func open(directory: URL, storage: any ObjectStorage) throws -> LabelingService {
+        var logger = Logger(label: "test.labeling")
+        logger.logLevel = .warning
+        return try LabelingService.open(catalogPath: directory.appendingPathComponent("labeling.sqlite").path, storage: storage, logger: logger)
+    }
+
+    /// A new service on the same catalog file, as after a restart.
+    func reopen() throws -> LabelingService {
+        try Self.open(directory: directory, storage: storage)
+    }
+
+    func createDataset(_ name: String, _ kind: DatasetKind, input: String, labels: [Label] = []) async throws -> Dataset {
+        try await service.createDataset(
+            DatasetSpec(name: name, kind: kind, inputPath: input, outputPath: "obs://output/\(name)/", labels: labels)
+        )
+    }
+
+    /// Every sample of the dataset (or job), by key and line.
+    func samples(_ dataset: Dataset, jobId: String? = nil, state: SampleStateFilter = .all) async throws -> [Sample] {
+        try await service.listSamples(datasetId: dataset.id, jobId: jobId, state: state, offset: 0, limit: 100_000).samples
+    }
+
+    func sample(_ dataset: Dataset, key: String, line: Int? = nil) async throws -> Sample? {
+        try await samples(dataset).first { $0.key == key && $0.line == line }
+    }
+
+    static func voc(_ objects: [(name: String, box: [Int])]) -> String {
+        let body = objects.map { object in
+            let box = object.box
+            return """
+                <object><name>\(object.name)</name><pose>Unspecified</pose><truncated>0</truncated><difficult>0</difficult>
+                <bndbox><xmin>\(box[0])</xmin><ymin>\(box[1])</ymin><xmax>\(box[2])</xmax><ymax>\(box[3])</ymax></bndbox></object>
+                """
+        }
+        return "<annotation><size><width>640</width><height>480</height><depth>3</depth></size>\(body.joined())</annotation>"
+    }
+}
+
+extension Sample {
+    var labelNames: [String] { annotations.map(\.name) }
+}

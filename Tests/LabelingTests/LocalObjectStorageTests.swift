@@ -1,0 +1,113 @@
+import Crypto
+import Foundation
+import KeyManagement
+import LabelFormats
+import Labeling
+import Logging
+import NIOCore
+import ObjectStore
+import Testing
+
+/// The local adapter on a real engine: reads happen as the labeling service, so encryption refusals are real.
+@Suite("LocalObjectStorage")
+struct LocalObjectStorageTests {
+    func withStore(_ body: (ObjectStore) async throws -> Void) async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("labeling-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        var logger = Logger(label: "test.store")
+        logger.logLevel = .warning
+        let store = try await ObjectStore.open(dataRoot: root.path, logger: logger)
+        try await body(store)
+        try store.close()
+    }
+
+    func put(_ store: ObjectStore, _ key: String, _ text: String, encryption: EncryptionRequest? = nil) async throws {
+        let body = AsyncStream<ByteBuffer> { continuation in
+            continuation.yield(ByteBuffer(string: text))
+            continuation.finish()
+        }
+        let staged = try await store.stage(body, encryption: encryption, principal: "owner")
+        _ = try await store.putObject(bucket: "labeled", key: key, staged: staged, attributes: ObjectAttributes())
+    }
+
+    @Test func theServiceNeedsAGrantToReadAnSSEKMSSidecar() async throws {
+        try await withStore { store in
+            _ = try await store.createBucket("labeled")
+            try await put(store, "img/1.jpg", "jpeg bytes")
+            try await put(store, "img/1.txt", "Cat\n", encryption: .sseKMS(keyIdOrAlias: "testkey-1"))
+            let storage = LocalObjectStorage(store: store)
+            #expect(storage.principal == "modelarts-service")
+
+            let listing = try await storage.listObjects(bucket: "labeled", prefix: "img/", startAfter: nil, maxKeys: 1)
+            #expect(listing.objects.map(\.key) == ["img/1.jpg"])
+            #expect(listing.isTruncated)
+            let rest = try await storage.listObjects(bucket: "labeled", prefix: "img/", startAfter: "img/1.jpg", maxKeys: 10)
+            #expect(rest.objects.map(\.key) == ["img/1.txt"])
+            #expect(!rest.isTruncated)
+            #expect(try await storage.readObject(bucket: "labeled", key: "img/1.jpg", maxBytes: 100) == Array("jpeg bytes".utf8))
+
+            do {
+                _ = try await storage.readObject(bucket: "labeled", key: "img/1.txt", maxBytes: 100)
+                Issue.record("the service read an SSE-KMS object without a grant")
+            } catch let error as StorageError {
+                #expect(error.code == "KMS.AccessDeniedException")
+                #expect(error.httpStatus == 403)
+                #expect(error.principal == "modelarts-service")
+                #expect(error.kmsKeyId != nil)
+            }
+
+            // The same symptom through a sync: listed, unlabeled, and why.
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("labeling-local-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let service = try LabelingFixture.open(directory: directory, storage: storage)
+            let dataset = try await service.createDataset(
+                DatasetSpec(name: "encrypted", kind: .imageClassification, inputPath: "obs://labeled/img/", outputPath: "obs://labeled/out/")
+            )
+            _ = try await service.sync(datasetId: dataset.id)
+            let unlabeled = try #require(try await service.listSamples(datasetId: dataset.id, jobId: nil, state: .all, offset: 0, limit: 10).samples.first)
+            #expect(unlabeled.annotations.isEmpty)
+            #expect(unlabeled.unlabeledReason?.code == .sidecarUnreadable)
+            #expect(unlabeled.unlabeledReason?.storageErrorCode == "KMS.AccessDeniedException")
+            #expect(unlabeled.unlabeledReason?.principal == "modelarts-service")
+            #expect(unlabeled.unlabeledReason?.kmsKeyId != nil)
+
+            _ = try store.kms.grant(key: "testkey-1", principal: "modelarts-service")
+            #expect(try await storage.readObject(bucket: "labeled", key: "img/1.txt", maxBytes: 100) == Array("Cat\n".utf8))
+            _ = try await service.sync(datasetId: dataset.id)
+            let labeled = try await service.listSamples(datasetId: dataset.id, jobId: nil, state: .labeled, offset: 0, limit: 10).samples
+            #expect(labeled.map(\.labelNames) == [["Cat"]])
+        }
+    }
+
+    @Test func storeAndEncryptionErrorsKeepTheirS3Codes() async throws {
+        try await withStore { store in
+            _ = try await store.createBucket("labeled")
+            let customerKey = try CustomerKey(key: SymmetricKey(size: .bits256))
+            try await put(store, "sse-c.txt", "secret", encryption: .sseC(customerKey))
+            try await put(store, "big.txt", String(repeating: "x", count: 2_000))
+            let storage = LocalObjectStorage(store: store)
+
+            await #expect(throws: StorageError(code: "NoSuchKey", message: "The specified key does not exist", httpStatus: 404)) {
+                try await storage.readObject(bucket: "labeled", key: "missing.txt", maxBytes: 100)
+            }
+            await #expect(throws: StorageError(code: "NoSuchBucket", message: "The specified bucket does not exist", httpStatus: 404)) {
+                try await storage.listObjects(bucket: "nobucket", prefix: "", startAfter: nil, maxKeys: 10)
+            }
+            do {
+                _ = try await storage.readObject(bucket: "labeled", key: "sse-c.txt", maxBytes: 100)
+                Issue.record("the service read an SSE-C object")
+            } catch let error as StorageError {
+                #expect(error.code == "InvalidRequest")
+                #expect(error.httpStatus == 400)
+            }
+            do {
+                _ = try await storage.readObject(bucket: "labeled", key: "big.txt", maxBytes: 1_000)
+                Issue.record("a read larger than maxBytes succeeded")
+            } catch let error as StorageError {
+                #expect(error.code == "EntityTooLarge")
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Labeling
+import Synchronization
+
+/// An in-memory `ObjectStorage`: a dictionary of objects, which can be told to refuse some keys with a given error.
+final class MemoryObjectStorage: ObjectStorage {
+    private struct State {
+        var objects: [String: [String: (bytes: [UInt8], etag: String, lastModified: Date)]] = [:]
+        var refusals: [String: StorageError] = [:]
+        var reads: [String] = []
+        var listings = 0
+    }
+
+    private let state = Mutex(State())
+
+    func put(_ bucket: String, _ key: String, _ text: String) {
+        put(bucket, key, Array(text.utf8))
+    }
+
+    func put(_ bucket: String, _ key: String, _ bytes: [UInt8]) {
+        state.withLock { $0.objects[bucket, default: [:]][key] = (bytes, Self.etag(bytes), Date()) }
+    }
+
+    func delete(_ bucket: String, _ key: String) {
+        state.withLock { _ = $0.objects[bucket]?.removeValue(forKey: key) }
+    }
+
+    /// Makes every read of `key` fail with `error` (nil: read it again).
+    func refuse(_ key: String, with error: StorageError?) {
+        state.withLock { $0.refusals[key] = error }
+    }
+
+    /// The keys read so far, in order.
+    var reads: [String] { state.withLock { $0.reads } }
+
+    func resetReads() {
+        state.withLock { $0.reads = [] }
+    }
+
+    func listObjects(bucket: String, prefix: String, startAfter: String?, maxKeys: Int) async throws -> ObjectListing {
+        try state.withLock { state in
+            guard let objects = state.objects[bucket] else {
+                throw StorageError(code: "NoSuchBucket", message: "The specified bucket does not exist", httpStatus: 404)
+            }
+            state.listings += 1
+            let keys = objects.keys.filter { $0.hasPrefix(prefix) && $0 > (startAfter ?? "") }.sorted()
+            let page = keys.prefix(maxKeys).map { key in
+                let object = objects[key]!
+                return StoredObject(key: key, etag: object.etag, size: Int64(object.bytes.count), lastModified: object.lastModified)
+            }
+            return ObjectListing(objects: page, isTruncated: keys.count > maxKeys)
+        }
+    }
+
+    func readObject(bucket: String, key: String, maxBytes: Int) async throws -> [UInt8] {
+        try state.withLock { state in
+            state.reads.append(key)
+            if let refusal = state.refusals[key] { throw refusal }
+            guard let object = state.objects[bucket]?[key] else {
+                throw StorageError(code: "NoSuchKey", message: "The specified key does not exist", httpStatus: 404)
+            }
+            return object.bytes
+        }
+    }
+
+    /// FNV-1a, in hex: a stable stand-in for an MD5 ETag.
+    static func etag(_ bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+}
