@@ -1,0 +1,50 @@
+import Hummingbird
+import Labeling
+import Logging
+import ServiceLifecycle
+
+/// The ModelArts v2 data-management API (`/v2/{project_id}/datasets…`) over a `LabelingService`, on its own port.
+///
+/// A plain Hummingbird `Application`: unlike the S3 front it needs no `100-continue`. Syncs started through the API
+/// run in the background, in a service the application owns, so that they stop with it.
+public struct LabelingAPIServer: Sendable {
+    let service: LabelingService
+    let configuration: LabelingAPIConfiguration
+    let logger: Logger
+    let syncRunner: SyncRunner
+
+    public init(service: LabelingService, configuration: LabelingAPIConfiguration, logger: Logger) {
+        self.service = service
+        self.configuration = configuration
+        self.logger = logger
+        self.syncRunner = SyncRunner(service: service, logger: logger)
+    }
+
+    /// The services to run in the caller's `ServiceGroup`: the HTTP listener, which also runs the background syncs.
+    /// - Parameter onListening: called with the port once the listener accepts connections.
+    public func services(onListening: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) -> [any Service] {
+        [application(onListening: onListening)]
+    }
+
+    /// The application itself (tests drive it with HummingbirdTesting).
+    public func application(onListening: @escaping @Sendable (_ port: Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        Application(
+            router: router(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "obslab"),
+            services: [syncRunner],
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+    }
+
+    func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        let endpoints = LabelingEndpoints(service: service, syncRunner: syncRunner).all
+        router.add(middleware: ModelArtsErrorMiddleware(routes: RouteTable(endpoints)))
+        router.add(middleware: TokenAuthenticationMiddleware(token: configuration.token))
+        for endpoint in endpoints {
+            router.on(RouterPath(endpoint.path), method: endpoint.method, use: endpoint.handler)
+        }
+        return router
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Hummingbird
+import Labeling
+
+extension LabelingEndpoints {
+    /// Starts "Synchronize New Data" and answers at once; `…/sync-data/status` follows it.
+    @Sendable func startSync(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let dataset = try await service.dataset(id: try context.parameters.require("dataset_id"))
+        syncRunner.start(datasetId: dataset.id)
+        return try Self.json([String: String]())
+    }
+
+    @Sendable func syncStatus(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let dataset = try await service.dataset(id: try context.parameters.require("dataset_id"))
+        return try Self.json(try await syncStatus(of: dataset.id))
+    }
+
+    /// The run this server started last, else the last sync the catalog remembers, else `NOT_EXIST`.
+    func syncStatus(of datasetId: String) async throws -> ModelArtsAPI.SyncStatus {
+        guard let run = syncRunner.lastRun(datasetId: datasetId) else {
+            return try await service.syncStatus(datasetId: datasetId).map(ModelArtsAPI.SyncStatus.init)
+                ?? ModelArtsAPI.SyncStatus(status: ModelArtsAPI.SyncStatus.notExist, datasetId: datasetId)
+        }
+        switch run.outcome {
+        case nil:
+            return ModelArtsAPI.SyncStatus(
+                status: ModelArtsAPI.SyncStatus.running,
+                datasetId: datasetId,
+                taskId: run.taskId,
+                createTime: ModelArtsAPI.milliseconds(run.startedAt),
+                durationTime: ModelArtsAPI.milliseconds(Date()) - ModelArtsAPI.milliseconds(run.startedAt),
+                progress: run.progress.map { ModelArtsAPI.SyncProgress(listed: $0.listed, processed: $0.processed, total: $0.total) }
+            )
+        case .finished(let report):
+            return ModelArtsAPI.SyncStatus(report)
+        case .failed(let error, let finishedAt):
+            return ModelArtsAPI.SyncStatus(
+                status: ModelArtsAPI.SyncStatus.failed,
+                datasetId: datasetId,
+                taskId: run.taskId,
+                createTime: ModelArtsAPI.milliseconds(run.startedAt),
+                durationTime: ModelArtsAPI.milliseconds(finishedAt) - ModelArtsAPI.milliseconds(run.startedAt),
+                errorCode: error.code,
+                errorMessage: error.message
+            )
+        }
+    }
+}

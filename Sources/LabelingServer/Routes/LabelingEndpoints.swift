@@ -1,0 +1,32 @@
+import Hummingbird
+import Labeling
+
+/// The operations of the API over one `LabelingService`, at ModelArts's paths. `{project_id}` is accepted and
+/// ignored: obslab has one project.
+struct LabelingEndpoints: Sendable {
+    let service: LabelingService
+    let syncRunner: SyncRunner
+
+    static let datasets = "/v2/:project_id/datasets"
+    static let dataset = datasets + "/:dataset_id"
+    static let workforceTask = dataset + "/workforce-tasks/:task_id"
+
+    var all: [LabelingEndpoint] {
+        [
+            .init(.post, Self.datasets, createDataset),
+            .init(.get, Self.datasets, listDatasets),
+            .init(.get, Self.dataset, showDataset),
+            .init(.delete, Self.dataset, deleteDataset),
+            .init(.post, Self.dataset + "/sync-data", startSync),
+            .init(.get, Self.dataset + "/sync-data/status", syncStatus),
+            .init(.get, Self.dataset + "/data-annotations/samples", listSamples),
+            .init(.get, Self.dataset + "/data-annotations/samples/:sample_id", showSample),
+            .init(.get, Self.dataset + "/data-annotations/labels", listLabels),
+            .init(.post, Self.dataset + "/data-annotations/labels", createLabels),
+            .init(.post, Self.dataset + "/workforce-tasks", createWorkforceTask),
+            .init(.get, Self.dataset + "/workforce-tasks", listWorkforceTasks),
+            .init(.get, Self.workforceTask + "/data-annotations/samples", listSamples),
+            .init(.get, Self.workforceTask + "/data-annotations/samples/:sample_id", showSample),
+        ]
+    }
+}

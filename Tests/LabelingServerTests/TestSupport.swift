@@ -1,0 +1,176 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Labeling
+import LabelingServer
+import Logging
+import NIOCore
+import Synchronization
+import Testing
+
+/// Buckets in memory, with objects that can be made unreadable the way a KMS refusal makes them.
+final class MemoryObjectStorage: ObjectStorage {
+    struct Object {
+        var bytes: [UInt8]
+        var etag: String
+        var lastModified: Date
+    }
+
+    private let buckets = Mutex<[String: [String: Object]]>([:])
+    private let refusals = Mutex<[String: StorageError]>([:])
+    private let readCount = Mutex(0)
+
+    func put(_ bucket: String, _ key: String, _ text: String) {
+        let bytes = Array(text.utf8)
+        buckets.withLock { buckets in
+            buckets[bucket, default: [:]][key] = Object(bytes: bytes, etag: Self.etag(of: bytes), lastModified: Date())
+        }
+    }
+
+    func remove(_ bucket: String, _ key: String) {
+        _ = buckets.withLock { $0[bucket]?.removeValue(forKey: key) }
+    }
+
+    /// Reads of `bucket/key` fail with `error` from now on.
+    func refuse(_ bucket: String, _ key: String, with error: StorageError) {
+        refusals.withLock { $0["\(bucket)/\(key)"] = error }
+    }
+
+    /// The objects read so far.
+    var reads: Int { readCount.withLock { $0 } }
+
+    func listObjects(bucket: String, prefix: String, startAfter: String?, maxKeys: Int) async throws -> ObjectListing {
+        guard let objects = buckets.withLock({ $0[bucket] }) else {
+            throw StorageError(code: "NoSuchBucket", message: "The specified bucket does not exist", httpStatus: 404)
+        }
+        let keys = objects.keys.filter { $0.hasPrefix(prefix) && $0 > (startAfter ?? "") }.sorted()
+        let page = keys.prefix(maxKeys).map { key in
+            let object = objects[key]!
+            return StoredObject(key: key, etag: object.etag, size: Int64(object.bytes.count), lastModified: object.lastModified)
+        }
+        return ObjectListing(objects: page, isTruncated: keys.count > maxKeys)
+    }
+
+    func readObject(bucket: String, key: String, maxBytes: Int) async throws -> [UInt8] {
+        readCount.withLock { $0 += 1 }
+        if let refusal = refusals.withLock({ $0["\(bucket)/\(key)"] }) { throw refusal }
+        guard let object = buckets.withLock({ $0[bucket]?[key] }) else {
+            throw StorageError(code: "NoSuchKey", message: "The specified key does not exist.", httpStatus: 404)
+        }
+        return object.bytes
+    }
+
+    /// A content hash standing in for the MD5 ETag: equal contents, equal ETags.
+    static func etag(of bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+}
+
+/// A `LabelingService` over memory buckets and a catalog in a temporary folder, behind the API.
+struct APIFixture {
+    static let token = "test-token"
+
+    let storage = MemoryObjectStorage()
+    let service: LabelingService
+    let server: LabelingAPIServer
+
+    init() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("labeling-api-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var logger = Logger(label: "labeling-api-tests")
+        logger.logLevel = .critical
+        service = try LabelingService.open(catalogPath: folder.appendingPathComponent("labeling.sqlite").path, storage: storage, logger: logger)
+        server = LabelingAPIServer(service: service, configuration: LabelingAPIConfiguration(token: Self.token), logger: logger)
+    }
+
+    /// Runs `body` against the application's router, its background sync service running.
+    func test(_ body: @Sendable (APIClient) async throws -> Void) async throws {
+        try await server.application().test(.router) { client in
+            try await body(APIClient(client: client))
+        }
+    }
+}
+
+/// Requests with the token and JSON bodies; answers decoded as JSON.
+struct APIClient: Sendable {
+    let client: any TestClientProtocol
+
+    struct Answer {
+        var status: HTTPResponse.Status
+        var headers: HTTPFields
+        var body: ByteBuffer
+
+        /// The body as a JSON object.
+        var json: [String: Any] {
+            get throws {
+                let object = try JSONSerialization.jsonObject(with: Data(body.readableBytesView))
+                return try #require(object as? [String: Any], "not a JSON object: \(String(buffer: body))")
+            }
+        }
+
+        func decode<Document: Decodable>(_ type: Document.Type) throws -> Document {
+            try ModelArtsAPI.makeDecoder().decode(type, from: Data(body.readableBytesView))
+        }
+
+        /// The `error_code` of an error answer.
+        var errorCode: String? {
+            (try? decode(ModelArtsAPI.ErrorBody.self))?.errorCode
+        }
+
+        var errorMessage: String {
+            (try? decode(ModelArtsAPI.ErrorBody.self))?.errorMessage ?? String(buffer: body)
+        }
+    }
+
+    func send(_ method: HTTPRequest.Method, _ uri: String, json: String? = nil, token: String? = APIFixture.token) async throws -> Answer {
+        var headers: HTTPFields = [:]
+        if let token { headers[HTTPField.Name("X-Auth-Token")!] = token }
+        if json != nil { headers[.contentType] = "application/json" }
+        let response = try await client.executeRequest(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
+        return Answer(status: response.status, headers: response.headers, body: response.body)
+    }
+
+    func send(_ method: HTTPRequest.Method, _ uri: String, body: some Encodable) async throws -> Answer {
+        let data = try ModelArtsAPI.makeEncoder().encode(body)
+        return try await send(method, uri, json: String(decoding: data, as: UTF8.self))
+    }
+
+    /// Creates a dataset and returns its id.
+    func createDataset(_ name: String, type: Int, input: String, output: String = "/out/labels/", labels: String = "[]") async throws -> String {
+        let answer = try await send(
+            .post,
+            "/v2/p/datasets",
+            json: """
+                {"dataset_name": "\(name)", "dataset_type": \(type), "data_sources": [{"data_type": 0, "data_path": "\(input)"}],
+                 "work_path": "\(output)", "work_path_type": 0, "labels": \(labels)}
+                """
+        )
+        try #require(answer.status == .created, "\(answer.status): \(answer.errorMessage)")
+        return try answer.decode(ModelArtsAPI.CreateDatasetResponse.self).datasetId
+    }
+
+    /// Starts a sync and waits until it ends; returns the final status.
+    func sync(_ datasetId: String) async throws -> ModelArtsAPI.SyncStatus {
+        let started = try await send(.post, "/v2/p/datasets/\(datasetId)/sync-data")
+        try #require(started.status == .ok, "\(started.status): \(started.errorMessage)")
+        for _ in 0..<500 {
+            let status = try await send(.get, "/v2/p/datasets/\(datasetId)/sync-data/status").decode(ModelArtsAPI.SyncStatus.self)
+            if status.status != ModelArtsAPI.SyncStatus.running { return status }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("the sync of \(datasetId) did not end")
+        throw CancellationError()
+    }
+
+    func samples(_ datasetId: String, query: String = "", job: String? = nil) async throws -> ModelArtsAPI.SampleList {
+        let base = job.map { "/v2/p/datasets/\(datasetId)/workforce-tasks/\($0)" } ?? "/v2/p/datasets/\(datasetId)"
+        let answer = try await send(.get, base + "/data-annotations/samples" + query)
+        try #require(answer.status == .ok, "\(answer.status): \(answer.errorMessage)")
+        return try answer.decode(ModelArtsAPI.SampleList.self)
+    }
+}
