@@ -40,6 +40,7 @@ public struct LabelingAPIServer: Sendable {
     func router() -> Router<BasicRequestContext> {
         let router = Router()
         let endpoints = LabelingEndpoints(service: service, syncRunner: syncRunner).all
+        router.add(middleware: LogRequestsMiddleware(.debug))
         router.add(middleware: ModelArtsErrorMiddleware(routes: RouteTable(endpoints)))
         router.add(middleware: TokenAuthenticationMiddleware(token: configuration.token))
         for endpoint in endpoints {

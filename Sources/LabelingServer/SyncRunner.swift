@@ -11,7 +11,6 @@ import Synchronization
 /// is run again right after it, so that objects uploaded meanwhile are not missed.
 final class SyncRunner: Service, Sendable {
     struct Run: Sendable {
-        var taskId: String
         var startedAt: Date
         var progress: SyncProgress?
         /// Another sync was asked for while this one ran.
@@ -28,6 +27,8 @@ final class SyncRunner: Service, Sendable {
     let service: LabelingService
     let logger: Logger
     private let runs = Mutex<[String: Run]>([:])
+    /// Set on graceful shutdown: no sync starts after it.
+    private let isShuttingDown = Mutex(false)
     private let requests: AsyncStream<String>
     private let requestContinuation: AsyncStream<String>.Continuation
 
@@ -45,7 +46,7 @@ final class SyncRunner: Service, Sendable {
                 runs[datasetId] = run
                 return false
             }
-            runs[datasetId] = Run(taskId: Self.newTaskId(), startedAt: Date())
+            runs[datasetId] = Run(startedAt: Date())
             return true
         }
         if isNew { requestContinuation.yield(datasetId) }
@@ -72,10 +73,15 @@ final class SyncRunner: Service, Sendable {
                     group.addTask { await self.perform(datasetId) }
                 }
             } onGracefulShutdown: {
+                self.isShuttingDown.withLock { $0 = true }
                 self.requestContinuation.finish()
             }
-            // A sync can take minutes on a large bucket: shutting down does not wait for it.
-            group.cancelAll()
+            // The Labeling module finishes a sync even when its caller goes away, so shutting down waits for the
+            // running ones: their reports are then in the catalog, not lost halfway.
+            let running = runs.withLock { $0.values.filter { $0.outcome == nil }.count }
+            if running > 0 {
+                logger.notice("waiting for the running labeling syncs to finish", metadata: ["labeling.syncs": "\(running)"])
+            }
         }
     }
 
@@ -89,10 +95,11 @@ final class SyncRunner: Service, Sendable {
                 logger.warning("labeling sync failed", metadata: ["labeling.dataset": "\(datasetId)", "labeling.error": "\(error)"])
                 outcome = .failed(ModelArtsError(error), finishedAt: Date())
             }
+            let shuttingDown = isShuttingDown.withLock { $0 }
             let runAgain = runs.withLock { runs in
                 guard var run = runs[datasetId] else { return false }
-                if run.rerun && !Task.isCancelled {
-                    runs[datasetId] = Run(taskId: Self.newTaskId(), startedAt: Date())
+                if run.rerun && !shuttingDown {
+                    runs[datasetId] = Run(startedAt: Date())
                     return true
                 }
                 run.outcome = outcome
@@ -108,10 +115,5 @@ final class SyncRunner: Service, Sendable {
             guard runs[datasetId]?.outcome == nil else { return }
             runs[datasetId]?.progress = progress
         }
-    }
-
-    /// 32 lowercase hex digits, like the other ids of the API.
-    static func newTaskId() -> String {
-        UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
     }
 }

@@ -15,7 +15,8 @@ extension LabelingEndpoints {
         return try Self.json(try await syncStatus(of: dataset.id))
     }
 
-    /// The run this server started last, else the last sync the catalog remembers, else `NOT_EXIST`.
+    /// The run this server started last, else the last sync the catalog remembers, else `NOT_EXIST`. `task_id` is the
+    /// Labeling module's id of the sync, known once it has finished.
     func syncStatus(of datasetId: String) async throws -> ModelArtsAPI.SyncStatus {
         guard let run = syncRunner.lastRun(datasetId: datasetId) else {
             return try await service.syncStatus(datasetId: datasetId).map(ModelArtsAPI.SyncStatus.init)
@@ -26,7 +27,6 @@ extension LabelingEndpoints {
             return ModelArtsAPI.SyncStatus(
                 status: ModelArtsAPI.SyncStatus.running,
                 datasetId: datasetId,
-                taskId: run.taskId,
                 createTime: ModelArtsAPI.milliseconds(run.startedAt),
                 durationTime: ModelArtsAPI.milliseconds(Date()) - ModelArtsAPI.milliseconds(run.startedAt),
                 progress: run.progress.map { ModelArtsAPI.SyncProgress(listed: $0.listed, processed: $0.processed, total: $0.total) }
@@ -37,7 +37,6 @@ extension LabelingEndpoints {
             return ModelArtsAPI.SyncStatus(
                 status: ModelArtsAPI.SyncStatus.failed,
                 datasetId: datasetId,
-                taskId: run.taskId,
                 createTime: ModelArtsAPI.milliseconds(run.startedAt),
                 durationTime: ModelArtsAPI.milliseconds(finishedAt) - ModelArtsAPI.milliseconds(run.startedAt),
                 errorCode: error.code,
