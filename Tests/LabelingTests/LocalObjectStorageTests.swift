@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import KeyManagement
 import LabelFormats
@@ -84,7 +83,7 @@ struct LocalObjectStorageTests {
     @Test func storeAndEncryptionErrorsKeepTheirS3Codes() async throws {
         try await withStore { store in
             _ = try await store.createBucket("labeled")
-            let customerKey = try CustomerKey(key: SymmetricKey(size: .bits256))
+            let customerKey = try CustomerKey(base64Key: Data(repeating: 7, count: 32).base64EncodedString(), base64KeyMD5: nil)
             try await put(store, "sse-c.txt", "secret", encryption: .sseC(customerKey))
             try await put(store, "big.txt", String(repeating: "x", count: 2_000))
             let storage = LocalObjectStorage(store: store)

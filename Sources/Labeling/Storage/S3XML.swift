@@ -1,5 +1,8 @@
 import Foundation
-import XMLCoder
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 
 /// The S3 XML bodies the remote adapter reads: ListObjectsV2 results and error documents.
 enum S3XML {
@@ -9,47 +12,37 @@ enum S3XML {
         var nextContinuationToken: String?
     }
 
-    private struct ListBucketResult: Decodable {
-        var IsTruncated: Bool?
-        var NextContinuationToken: String?
-        var Contents: [Contents]?
-
-        struct Contents: Decodable {
-            var Key: String
-            var ETag: String?
-            var Size: Int64?
-            var LastModified: String?
-        }
-    }
-
     static func listBucketResult(_ body: [UInt8]) throws -> ListResult {
-        let result: ListBucketResult
-        do {
-            result = try XMLDecoder().decode(ListBucketResult.self, from: Data(body))
-        } catch {
-            throw StorageError(code: "MalformedResponse", message: "The storage answered a listing that is not a ListBucketResult: \(error)")
+        guard let root = Element.parse(body), root.name == "ListBucketResult" else {
+            throw StorageError(code: "MalformedResponse", message: "The storage answered a listing that is not a ListBucketResult")
         }
-        let objects = (result.Contents ?? []).map { entry in
+        let objects = root.children.filter { $0.name == "Contents" }.map { entry in
             StoredObject(
-                key: entry.Key,
-                etag: unquoted(entry.ETag ?? ""),
-                size: entry.Size ?? 0,
-                lastModified: entry.LastModified.flatMap(date) ?? Date(timeIntervalSince1970: 0)
+                key: entry.text(of: "Key") ?? "",
+                etag: unquoted(entry.text(of: "ETag") ?? ""),
+                size: entry.text(of: "Size").flatMap { Int64($0) } ?? 0,
+                lastModified: entry.text(of: "LastModified").flatMap(date) ?? Date(timeIntervalSince1970: 0)
             )
         }
-        return ListResult(objects: objects, isTruncated: result.IsTruncated ?? false, nextContinuationToken: result.NextContinuationToken)
+        return ListResult(
+            objects: objects,
+            isTruncated: root.text(of: "IsTruncated") == "true",
+            nextContinuationToken: root.text(of: "NextContinuationToken")
+        )
     }
 
     /// The StorageError an S3 error document describes: `Code`, `Message`, and every other child element as a detail
     /// (`KMSKeyId`, `Principal`, `Key`, `Resource`, `RequestId`...). A body that is not one keeps the HTTP status.
     static func storageError(status: Int, body: [UInt8]) -> StorageError {
-        guard var fields = try? XMLDecoder().decode([String: String].self, from: Data(body)) else {
+        guard let root = Element.parse(body), root.name == "Error" else {
             let text = String(decoding: body.prefix(512), as: UTF8.self)
             return StorageError(code: "HTTP\(status)", message: text.isEmpty ? "The storage answered HTTP \(status)" : text, httpStatus: status)
         }
-        let code = fields.removeValue(forKey: "Code") ?? "HTTP\(status)"
-        let message = fields.removeValue(forKey: "Message") ?? ""
-        return StorageError(code: code, message: message, httpStatus: status, details: fields)
+        var details: [String: String] = [:]
+        for child in root.children where child.name != "Code" && child.name != "Message" {
+            details[child.name] = child.text
+        }
+        return StorageError(code: root.text(of: "Code") ?? "HTTP\(status)", message: root.text(of: "Message") ?? "", httpStatus: status, details: details)
     }
 
     private static func unquoted(_ etag: String) -> String {
@@ -63,5 +56,55 @@ enum S3XML {
         if let date = formatter.date(from: text) { return date }
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.date(from: text)
+    }
+
+    /// An element of a small XML document: its name, its text, its child elements.
+    final class Element {
+        let name: String
+        var text = ""
+        var children: [Element] = []
+
+        init(name: String) {
+            self.name = name
+        }
+
+        /// The text of the first child named `name`.
+        func text(of name: String) -> String? {
+            children.first { $0.name == name }?.text
+        }
+
+        /// The root element, or nil when `bytes` are not well-formed XML.
+        static func parse(_ bytes: [UInt8]) -> Element? {
+            let builder = Builder()
+            let parser = XMLParser(data: Data(bytes))
+            parser.delegate = builder
+            return parser.parse() ? builder.root : nil
+        }
+    }
+
+    private final class Builder: NSObject, XMLParserDelegate {
+        var root: Element?
+        private var stack: [Element] = []
+
+        func parser(
+            _ parser: XMLParser,
+            didStartElement elementName: String,
+            namespaceURI: String?,
+            qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
+            let element = Element(name: elementName)
+            stack.last?.children.append(element)
+            if stack.isEmpty { root = element }
+            stack.append(element)
+        }
+
+        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+            stack.removeLast()
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            stack.last?.text += string
+        }
     }
 }
