@@ -57,7 +57,11 @@ extension Obslab {
             static func label(_ argument: String, type: Int) -> ModelArtsAPI.Label {
                 if let colon = argument.lastIndex(of: ":"), argument[argument.index(after: colon)...].hasPrefix("#") {
                     let color = String(argument[argument.index(after: colon)...])
-                    return ModelArtsAPI.Label(name: String(argument[..<colon]), type: type, property: [ModelArtsAPI.PropertyKey.color: .string(color)])
+                    return ModelArtsAPI.Label(
+                        name: String(argument[..<colon]),
+                        type: type,
+                        property: [ModelArtsAPI.PropertyKey.color: .string(color)]
+                    )
                 }
                 return ModelArtsAPI.Label(name: argument, type: type)
             }
@@ -85,7 +89,8 @@ extension Obslab {
                     [
                         dataset.datasetId, dataset.datasetName, DatasetTypeArgument.name(code: dataset.datasetType),
                         dataset.dataSources.first.flatMap(\.dataPath).map(LabelingOutput.obsURL) ?? "-",
-                        "\(dataset.totalSampleCount)", "\(dataset.annotatedSampleCount)", "\(dataset.totalSampleCount - dataset.annotatedSampleCount)",
+                        "\(dataset.totalSampleCount)", "\(dataset.annotatedSampleCount)",
+                        "\(dataset.totalSampleCount - dataset.annotatedSampleCount)",
                     ]
                 }
                 LabelingOutput.printTable(header: ["ID", "NAME", "TYPE", "INPUT", "SAMPLES", "LABELED", "UNLABELED"], rows: rows)
@@ -205,7 +210,11 @@ extension Obslab {
             func run() async throws {
                 let client = try api.client()
                 let dataset = try await client.dataset(dataset)
-                let labels = try await client.call(.GET, ["datasets", dataset.datasetId, "data-annotations", "labels"], as: ModelArtsAPI.LabelList.self)
+                let labels = try await client.call(
+                    .GET,
+                    ["datasets", dataset.datasetId, "data-annotations", "labels"],
+                    as: ModelArtsAPI.LabelList.self
+                )
                 let rows = labels.labels.map { label in
                     [
                         label.name ?? "?", label.type.map { DatasetTypeArgument.name(code: $0) } ?? "-", LabelingOutput.color(of: label) ?? "-",

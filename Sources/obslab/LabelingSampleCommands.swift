@@ -89,7 +89,9 @@ extension Obslab {
         }
 
         struct Show: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show a sample: its labels and shapes, where they came from, or why it has none.")
+            static let configuration = CommandConfiguration(
+                abstract: "Show a sample: its labels and shapes, where they came from, or why it has none."
+            )
 
             @OptionGroup var api: LabelingOptions
 

@@ -3,12 +3,6 @@ import Foundation
 import LabelingServer
 import NIOHTTP1
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 extension Obslab {
     /// `obslab sync DATASET`: "Synchronize New Data", followed until it ends.
     struct SyncCommand: AsyncParsableCommand {
@@ -39,7 +33,9 @@ extension Obslab {
             }
             progress.finish()
             guard status.status == ModelArtsAPI.SyncStatus.completed else {
-                throw CLIError("sync of \(dataset.datasetName) \(status.status): \(status.errorCode ?? "?"): \(status.errorMessage ?? "no reason given")")
+                throw CLIError(
+                    "sync of \(dataset.datasetName) \(status.status): \(status.errorCode ?? "?"): \(status.errorMessage ?? "no reason given")"
+                )
             }
             let after = try await client.call(.GET, ["datasets", dataset.datasetId], as: ModelArtsAPI.Dataset.self)
             let unlabeled = after.totalSampleCount - after.annotatedSampleCount

@@ -94,7 +94,11 @@ struct DatasetAPITests {
         fixture.storage.put("b", "in/2.txt", "cat\ndog\n")
         try await fixture.test { api in
             let id = try await api.createDataset("pets", type: 0, input: "/b/in/")
-            let created = try await api.send(.post, "/v2/p/datasets/\(id)/data-annotations/labels", json: ##"{"labels": [{"name": "bird", "property": {"@modelarts:color": "#00ff00"}}]}"##)
+            let created = try await api.send(
+                .post,
+                "/v2/p/datasets/\(id)/data-annotations/labels",
+                json: ##"{"labels": [{"name": "bird", "property": {"@modelarts:color": "#00ff00"}}]}"##
+            )
             #expect(created.status == .ok)
             #expect(try created.json["success"] as? Bool == true)
             _ = try await api.sync(id)
@@ -147,9 +151,15 @@ struct DatasetAPITests {
             let jobSamples = try await api.samples(id, query: "?sample_state=__ALL__", job: taskId)
             #expect(jobSamples.sampleCount == 1)
             #expect(jobSamples.samples.first?.labels.map(\.name) == ["cat"])
-            let one = try await api.send(.get, "/v2/p/datasets/\(id)/workforce-tasks/\(taskId)/data-annotations/samples/\(jobSamples.samples[0].sampleId)")
+            let one = try await api.send(
+                .get,
+                "/v2/p/datasets/\(id)/workforce-tasks/\(taskId)/data-annotations/samples/\(jobSamples.samples[0].sampleId)"
+            )
             #expect(one.status == .ok)
-            let unknownJob = try await api.send(.get, "/v2/p/datasets/\(id)/workforce-tasks/00000000000000000000000000000000/data-annotations/samples")
+            let unknownJob = try await api.send(
+                .get,
+                "/v2/p/datasets/\(id)/workforce-tasks/00000000000000000000000000000000/data-annotations/samples"
+            )
             #expect(unknownJob.status == .notFound)
 
             let nameless = try await api.send(.post, "/v2/p/datasets/\(id)/workforce-tasks", json: "{}")

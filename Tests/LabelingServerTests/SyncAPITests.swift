@@ -86,7 +86,12 @@ struct SyncAPITests {
         fixture.storage.put("b", "det/IMG_1.jpg", "jpeg")
         fixture.storage.put("b", "det/IMG_1.xml", Self.boxes)
         try await fixture.test { api in
-            let id = try await api.createDataset("boxes", type: 1, input: "/b/det/", labels: ##"[{"name": "cat", "property": {"@modelarts:color": "#ff0000"}}]"##)
+            let id = try await api.createDataset(
+                "boxes",
+                type: 1,
+                input: "/b/det/",
+                labels: ##"[{"name": "cat", "property": {"@modelarts:color": "#ff0000"}}]"##
+            )
             _ = try await api.sync(id)
             let sample = try #require(try await api.samples(id).samples.first)
             let answer = try await api.send(.get, "/v2/p/datasets/\(id)/data-annotations/samples/\(sample.sampleId)")
