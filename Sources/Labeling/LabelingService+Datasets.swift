@@ -45,7 +45,8 @@ extension LabelingService {
     public func listDatasets(offset: Int, limit: Int) async throws -> (datasets: [Dataset], total: Int) {
         try await catalog.read { db in
             let total = try DatasetRecord.fetchCount(db)
-            let records = try DatasetRecord
+            let records =
+                try DatasetRecord
                 .order(DatasetRecord.Columns.createdAt.desc, DatasetRecord.Columns.id)
                 .limit(max(0, limit), offset: max(0, offset))
                 .fetchAll(db)
@@ -103,7 +104,9 @@ extension LabelingService {
 
     /// ModelArts names: letters, digits, `_` and `-`.
     static func checkName(_ name: String, what: String, maxLength: Int) throws {
-        let allowed = name.unicodeScalars.allSatisfy { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "_" || $0 == "-" }
+        let allowed = name.unicodeScalars.allSatisfy {
+            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "_" || $0 == "-"
+        }
         guard !name.isEmpty, name.count <= maxLength, allowed else {
             throw LabelingError.invalidArgument(
                 "The \(what) '\(name)' must have 1 to \(maxLength) characters, only letters, digits, underscores (_) and hyphens (-)"

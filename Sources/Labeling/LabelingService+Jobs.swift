@@ -8,7 +8,8 @@ extension LabelingService {
         let record = LabelingJobRecord(id: Identifier.make(), datasetId: datasetId, name: name, isDefault: false, createdAt: Date())
         try await catalog.write { db in
             _ = try Self.fetchDataset(db, id: datasetId)
-            let taken = try LabelingJobRecord
+            let taken =
+                try LabelingJobRecord
                 .filter(LabelingJobRecord.Columns.datasetId == datasetId && LabelingJobRecord.Columns.name == name)
                 .fetchCount(db)
             if taken > 0 { throw LabelingError.duplicateName("A labeling job named \(name) already exists in dataset \(datasetId)") }
@@ -22,7 +23,8 @@ extension LabelingService {
     public func listJobs(datasetId: String) async throws -> [LabelingJob] {
         try await catalog.read { db in
             _ = try Self.fetchDataset(db, id: datasetId)
-            return try LabelingJobRecord
+            return
+                try LabelingJobRecord
                 .filter(LabelingJobRecord.Columns.datasetId == datasetId)
                 .order(sql: "isDefault DESC, createdAt, id")
                 .fetchAll(db)
@@ -39,9 +41,7 @@ extension LabelingService {
 
     /// Gives the job a row for every dataset sample it lacks. Rows of deleted samples go with them (ON DELETE CASCADE),
     /// and rows with labels edited in the job are left as they are.
-    /// - Returns: the number of samples added to the job.
-    @discardableResult
-    static func syncJobSamples(_ db: Database, jobId: String, datasetId: String) throws -> Int {
+    static func syncJobSamples(_ db: Database, jobId: String, datasetId: String) throws {
         try db.execute(
             sql: """
                 INSERT INTO jobSample (jobId, sampleId)
@@ -50,6 +50,5 @@ extension LabelingService {
                 """,
             arguments: [jobId, datasetId, jobId]
         )
-        return db.changesCount
     }
 }

@@ -88,7 +88,10 @@ struct DatasetSyncTests {
         #expect(samples.map(\.line) == [1, 2, 1, 2, 3])
         #expect(samples.map(\.text) == ["Love it", "Hate it", "Fast delivery", "Broken on arrival", "No opinion"])
         #expect(samples.map(\.labelNames) == [["positive"], ["negative"], ["positive"], ["negative"], []])
-        #expect(samples[0].labelSource == .sidecar(key: "text/combined.txt", etag: MemoryObjectStorage.etag(Array("Love it\tpositive\nHate it\tnegative\n".utf8))))
+        #expect(
+            samples[0].labelSource
+                == .sidecar(key: "text/combined.txt", etag: MemoryObjectStorage.etag(Array("Love it\tpositive\nHate it\tnegative\n".utf8)))
+        )
         #expect(samples[2].labelSource?.sidecarKey == "text/comments_result.txt")
         #expect(samples[4].unlabeledReason?.code == .sidecarMalformed)
         #expect(samples[4].unlabeledReason?.position == "line 3")

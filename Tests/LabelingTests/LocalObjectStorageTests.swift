@@ -65,7 +65,9 @@ struct LocalObjectStorageTests {
                 DatasetSpec(name: "encrypted", kind: .imageClassification, inputPath: "obs://labeled/img/", outputPath: "obs://labeled/out/")
             )
             _ = try await service.sync(datasetId: dataset.id)
-            let unlabeled = try #require(try await service.listSamples(datasetId: dataset.id, jobId: nil, state: .all, offset: 0, limit: 10).samples.first)
+            let unlabeled = try #require(
+                try await service.listSamples(datasetId: dataset.id, jobId: nil, state: .all, offset: 0, limit: 10).samples.first
+            )
             #expect(unlabeled.annotations.isEmpty)
             #expect(unlabeled.unlabeledReason?.code == .sidecarUnreadable)
             #expect(unlabeled.unlabeledReason?.storageErrorCode == "KMS.AccessDeniedException")

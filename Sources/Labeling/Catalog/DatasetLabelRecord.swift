@@ -7,7 +7,6 @@ struct DatasetLabelRecord: CatalogRecord {
 
     enum Columns {
         static let datasetId = Column(CodingKeys.datasetId)
-        static let name = Column(CodingKeys.name)
         static let position = Column(CodingKeys.position)
     }
 

@@ -8,7 +8,6 @@ struct DatasetRecord: CatalogRecord {
         static let id = Column(CodingKeys.id)
         static let name = Column(CodingKeys.name)
         static let createdAt = Column(CodingKeys.createdAt)
-        static let updatedAt = Column(CodingKeys.updatedAt)
     }
 
     var id: String

@@ -7,11 +7,6 @@ import LabelFormats
 struct JobSampleRecord: CatalogRecord {
     static let databaseTableName = "jobSample"
 
-    enum Columns {
-        static let jobId = Column(CodingKeys.jobId)
-        static let sampleId = Column(CodingKeys.sampleId)
-    }
-
     var jobId: String
     var sampleId: String
     /// nil while the job mirrors the dataset's labels.

@@ -5,10 +5,8 @@ struct LabelingJobRecord: CatalogRecord {
     static let databaseTableName = "labelingJob"
 
     enum Columns {
-        static let id = Column(CodingKeys.id)
         static let datasetId = Column(CodingKeys.datasetId)
         static let name = Column(CodingKeys.name)
-        static let createdAt = Column(CodingKeys.createdAt)
     }
 
     var id: String

@@ -5,7 +5,6 @@ struct SyncRunRecord: CatalogRecord {
     static let databaseTableName = "syncRun"
 
     enum Columns {
-        static let id = Column(CodingKeys.id)
         static let datasetId = Column(CodingKeys.datasetId)
         static let startedAt = Column(CodingKeys.startedAt)
     }

@@ -78,7 +78,11 @@ extension LabelingError {
     }
 
     /// A sync that was running when obslab stopped.
-    static let interruptedSync = LabelingError(code: "ModelArts.4360", message: "The sync was interrupted: obslab stopped while it ran", kind: .internal)
+    static let interruptedSync = LabelingError(
+        code: "ModelArts.4360",
+        message: "The sync was interrupted: obslab stopped while it ran",
+        kind: .internal
+    )
 
     public static func internalError(_ message: String) -> LabelingError {
         LabelingError(code: "ModelArts.0010", message: message, kind: .internal)

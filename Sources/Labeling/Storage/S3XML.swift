@@ -42,7 +42,12 @@ enum S3XML {
         for child in root.children where child.name != "Code" && child.name != "Message" {
             details[child.name] = child.text
         }
-        return StorageError(code: root.text(of: "Code") ?? "HTTP\(status)", message: root.text(of: "Message") ?? "", httpStatus: status, details: details)
+        return StorageError(
+            code: root.text(of: "Code") ?? "HTTP\(status)",
+            message: root.text(of: "Message") ?? "",
+            httpStatus: status,
+            details: details
+        )
     }
 
     private static func unquoted(_ etag: String) -> String {

@@ -54,6 +54,12 @@ struct DatasetSync: Sendable {
         let pairing = SidecarPairing.pair(keys: objects.map(\.key), prefix: dataset.inputPrefix, kind: kind)
         let byKey = Dictionary(objects.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         let otherTypeSidecars = Self.otherTypeSidecars(pairing.ignored, objects: byKey, kind: kind)
+        if !pairing.ignored.isEmpty {
+            logger.debug(
+                "Listed keys that are not samples",
+                metadata: ["labeling.dataset": "\(dataset.id)", "labeling.ignored": "\(pairing.ignored.count)"]
+            )
+        }
         var stored = try await catalog.read { db in try StoredSample.fetchAll(db, datasetId: dataset.id) }
 
         var items: [Item] = []
@@ -111,7 +117,12 @@ struct DatasetSync: Sendable {
         while true {
             let page: ObjectListing
             do {
-                page = try await storage.listObjects(bucket: dataset.inputBucket, prefix: dataset.inputPrefix, startAfter: after, maxKeys: Self.pageSize)
+                page = try await storage.listObjects(
+                    bucket: dataset.inputBucket,
+                    prefix: dataset.inputPrefix,
+                    startAfter: after,
+                    maxKeys: Self.pageSize
+                )
             } catch {
                 let storageError = Self.storageError(error)
                 throw LabelingError.syncFailed(
