@@ -60,6 +60,38 @@ let package = Package(
                 // CRCs run over every uploaded byte: keep them optimised even in debug builds.
                 + [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
+        // Pure codecs of label sidecars and manifests (no I/O): fuzzable.
+        .target(name: "LabelFormats", swiftSettings: swiftSettings),
+        // Datasets, labeling jobs, samples, labels and sync; storage only through the ObjectStorage protocol.
+        .target(
+            name: "Labeling",
+            dependencies: [
+                "LabelFormats",
+                "ObjectStore",
+                "KeyManagement",
+                "S3Protocol",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The ModelArts-style REST API on its own port.
+        .target(
+            name: "LabelingServer",
+            dependencies: [
+                "Labeling",
+                "LabelFormats",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The HTTP front: routing, handlers, XML bodies and S3 errors.
         .target(
             name: "S3Server",
@@ -84,6 +116,9 @@ let package = Package(
             name: "obslab",
             dependencies: [
                 "S3Server",
+                "Labeling",
+                "LabelingServer",
+                "LabelFormats",
                 "KeyManagement",
                 "ObjectStore",
                 "S3Protocol",
@@ -100,6 +135,28 @@ let package = Package(
         ),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore"], swiftSettings: swiftSettings),
         .testTarget(name: "KeyManagementTests", dependencies: ["KeyManagement"], swiftSettings: swiftSettings),
+        .testTarget(name: "LabelFormatsTests", dependencies: ["LabelFormats"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LabelingTests",
+            dependencies: [
+                "Labeling", "LabelFormats", "ObjectStore", "KeyManagement",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LabelingServerTests",
+            dependencies: [
+                "LabelingServer", "Labeling", "LabelFormats",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "S3ProtocolTests", dependencies: ["S3Protocol"], swiftSettings: swiftSettings),
         .testTarget(name: "S3ServerTests", dependencies: ["S3Server"], swiftSettings: swiftSettings),
     ]

@@ -5,6 +5,9 @@ import ArgumentParser
 struct Obslab: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "A local S3/OBS object store with server-side encryption and a ModelArts-style labeling layer.",
-        subcommands: [Serve.self, UserCommand.self, KMSCommand.self, ObjectCommand.self]
+        subcommands: [
+            Serve.self, UserCommand.self, KMSCommand.self, ObjectCommand.self, DatasetCommand.self, JobCommand.self, SyncCommand.self,
+            SamplesCommand.self, LabelsCommand.self,
+        ]
     )
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Labeling
+import LabelingServer
 import Logging
 import ObjectStore
 import S3Server
@@ -17,8 +19,22 @@ extension Obslab {
         @Option(help: "Port of the S3/OBS endpoint.")
         var port = 9000
 
-        @Option(help: "Port of the ModelArts-style API (reserved; the labeling API is not served yet).")
-        var apiPort = 9001
+        @Option(help: "Port of the ModelArts-style labeling API.")
+        var apiPort = LabelingAPIConfiguration.defaultPort
+
+        @Option(help: "Where the labeling layer reads buckets: local (this server's store) or s3 (--labeling-storage-endpoint).")
+        var labelingStorage: LabelingStorageKind = .local
+
+        @Option(
+            help: """
+                The S3 endpoint the labeling layer reads with --labeling-storage s3, signing with \
+                $OBSLAB_LABELING_ACCESS_KEY and $OBSLAB_LABELING_SECRET_KEY.
+                """
+        )
+        var labelingStorageEndpoint: String?
+
+        @Option(help: "The region to sign for with --labeling-storage s3.")
+        var labelingStorageRegion = "us-east-1"
 
         @Option(help: "The data root: its folders are adopted as buckets at start-up.")
         var dataDir = "Buckets"
@@ -42,6 +58,15 @@ extension Obslab {
             let tlsOptions = [tlsPort != nil, tlsCert != nil, tlsKey != nil]
             if tlsOptions.contains(true) && tlsOptions.contains(false) {
                 throw ValidationError("--tls-port, --tls-cert and --tls-key go together.")
+            }
+            if labelingStorage == .s3 {
+                guard let labelingStorageEndpoint, URL(string: labelingStorageEndpoint)?.host != nil else {
+                    throw ValidationError("--labeling-storage s3 needs --labeling-storage-endpoint, a URL such as http://127.0.0.1:5000.")
+                }
+                let environment = ProcessInfo.processInfo.environment
+                guard environment["OBSLAB_LABELING_ACCESS_KEY"] != nil, environment["OBSLAB_LABELING_SECRET_KEY"] != nil else {
+                    throw ValidationError("--labeling-storage s3 reads with the keys in $OBSLAB_LABELING_ACCESS_KEY and $OBSLAB_LABELING_SECRET_KEY.")
+                }
             }
             for (name, value) in [("--port", port), ("--api-port", apiPort), ("--tls-port", tlsPort ?? 0)] where !(0...65535).contains(value) {
                 throw ValidationError("\(name) must be between 0 and 65535, not \(value).")
@@ -68,12 +93,26 @@ extension Obslab {
             let store = try await ObjectStore.open(dataRoot: dataRoot, owner: configuration.ownerName, logger: logger)
             let server = S3Server(store: store, configuration: configuration, logger: logger)
             let host = self.host
-            let services = try server.services { scheme, port in
+            var services = try server.services { scheme, port in
                 let label = scheme == "https" ? "obslab S3 endpoint (TLS)" : "obslab S3 endpoint"
                 Self.announce("\(label): \(scheme)://\(host):\(port)")
             }
+            let labeling = try LabelingService.open(
+                catalogPath: dataRoot + "/.obslab/labeling.sqlite",
+                storage: labelingStorage(store: store, environment: environment),
+                logger: logger
+            )
+            let apiConfiguration = LabelingAPIConfiguration(
+                host: host,
+                port: apiPort,
+                token: environment["OBSLAB_API_TOKEN"] ?? LabelingAPIConfiguration.defaultToken
+            )
+            services += LabelingAPIServer(service: labeling, configuration: apiConfiguration, logger: logger).services { port in
+                Self.announce("obslab ModelArts API endpoint: http://\(host):\(port)")
+            }
             Self.announce("obslab access key: \(configuration.ownerAccessKey)")
             Self.announce("obslab secret key: \(configuration.ownerSecretKey)")
+            Self.announce("obslab API token: \(apiConfiguration.token)")
             Self.announce("obslab data root: \(dataRoot)")
             let group = ServiceGroup(
                 configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
@@ -81,11 +120,32 @@ extension Obslab {
             try await group.run()
         }
 
+        /// The labeling layer reads as the labeling service principal: through the engine, or over S3 with its own keys.
+        private func labelingStorage(store: ObjectStore, environment: [String: String]) -> any ObjectStorage {
+            switch labelingStorage {
+            case .local:
+                return LocalObjectStorage(store: store)
+            case .s3:
+                return S3ObjectStorage(
+                    endpoint: URL(string: labelingStorageEndpoint!)!,
+                    accessKey: environment["OBSLAB_LABELING_ACCESS_KEY"]!,
+                    secretKey: environment["OBSLAB_LABELING_SECRET_KEY"]!,
+                    region: labelingStorageRegion
+                )
+            }
+        }
+
         /// Start-up lines go to stdout unbuffered, so scripts reading them see them immediately.
         private static func announce(_ line: String) {
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }
     }
+}
+
+/// Where the labeling layer reads buckets (`--labeling-storage`).
+enum LabelingStorageKind: String, ExpressibleByArgument, CaseIterable {
+    case local
+    case s3
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
