@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the demo bucket Buckets/demo/ (small PNG images and label sidecars), deterministically.
+"""Writes the demo bucket Buckets/demo/ (one small labeled dataset of each type, and a manifest), deterministically.
 
 The images are drawn pixel by pixel and encoded as PNG with zlib only, so the script needs no
 imaging library and gives the same bytes on every machine. Run it again to regenerate the files.
@@ -140,6 +140,27 @@ STREET_XML = """<annotation>
 """
 
 
+def wav(frequency, seconds=0.1, rate=8000):
+    """A mono 8-bit PCM WAV of a sine tone: a few hundred bytes a sound sample."""
+    import math
+    count = int(seconds * rate)
+    samples = bytes(int(128 + 100 * math.sin(2 * math.pi * frequency * i / rate)) for i in range(count))
+    header = b"RIFF" + struct.pack("<I", 36 + count) + b"WAVEfmt " + struct.pack("<IHHIIHH", 16, 1, 1, rate, rate, 1, 8)
+    return header + b"data" + struct.pack("<I", count) + samples
+
+
+REVIEWS = "The battery lasts all day\nIt broke after a week\nDelivery was on time\n"
+REVIEWS_RESULT = "positive\nnegative\npositive\n"
+
+MANIFEST = "\n".join([
+    '{"source":"obs://demo/classification/cat_1.png","usage":"TRAIN","annotation":[{"type":"modelarts/image_classification",'
+    '"name":"cat","property":{"@modelarts:color":"#e68c28"},"annotated-by":"human","creation-time":"2026-11-29 12:00:00"}]}',
+    '{"source":"obs://demo/classification/dog_1.png","usage":"TRAIN","annotation":[{"type":"modelarts/image_classification",'
+    '"name":"dog","annotated-by":"human","creation-time":"2026-11-29 12:00:00"}]}',
+    '{"source":"obs://demo/classification/bird_1.png","usage":"TRAIN"}',
+]) + "\n"
+
+
 def main():
     root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else pathlib.Path(__file__).resolve().parent.parent / "Buckets")
     demo = root / "demo"
@@ -152,6 +173,11 @@ def main():
         "detection/street_1.png": png(street(True)),
         "detection/street_1.xml": STREET_XML.encode(),
         "detection/street_2.png": png(street(False)),  # no sidecar: an unlabeled sample
+        "text/reviews.txt": REVIEWS.encode(),              # one sample a line, labels in reviews_result.txt
+        "text/reviews_result.txt": REVIEWS_RESULT.encode(),
+        "sound/Rabbit/rabbit_1.wav": wav(440),             # sound classification: the folder is the label
+        "sound/Dog/dog_1.wav": wav(220),
+        "manifest/classification.manifest": MANIFEST.encode(),
     }
     for name, data in files.items():
         path = demo / name
