@@ -1,10 +1,11 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import KeyManagement
 import NIOCore
 import ObjectStore
 
-/// Answers the admin API: users now, the KMS with issue 4. Only the owner may call it.
+/// Answers the admin API: users and the KMS. Only the owner may call it.
 struct AdminHandler: Sendable {
     let store: ObjectStore
 
@@ -16,6 +17,10 @@ struct AdminHandler: Sendable {
             return try Self.json(users.map { AdminAPI.UserInfo(name: $0.name, accessKey: $0.accessKey, secretKey: nil, createdAt: $0.createdAt) })
         case (.post, ["users"]):
             let request = try Self.decode(AdminAPI.CreateUser.self, from: body)
+            // A user named like the owner or a service would share its KMS grants.
+            if request.name == store.kms.owner || Self.servicePrincipals.contains(request.name) {
+                throw AdminError(status: .conflict, code: "ReservedPrincipal", message: "\(request.name) is a reserved principal name")
+            }
             let user = try await store.createUser(name: request.name)
             return try Self.json(
                 AdminAPI.UserInfo(name: user.name, accessKey: user.accessKey, secretKey: user.secretKey, createdAt: user.createdAt),
