@@ -825,6 +825,14 @@ def test_cli_kms_errors(server):
     assert "Error" in obslab(server, "kms", "grant", "testkey-1", check=False).stderr  # missing argument
 
 
+def test_cli_user_names_of_principals_are_reserved(server):
+    """A user named like the owner or the labeling service would share its KMS grants."""
+    for name in ("owner", "modelarts-service"):
+        result = obslab(server, "user", "create", name, check=False)
+        assert result.returncode != 0 and "ReservedPrincipal" in result.stderr, result.stderr
+    assert "owner" not in obslab(server, "user", "list").stdout.split()
+
+
 def test_cli_kms_create_grant_revoke(server, s3, bucket):
     alias = f"team/{uuid.uuid4().hex[:8]}"  # an alias with a '/', sent percent-encoded
     created = fields(obslab(server, "kms", "create", "--alias", alias, "--description", "CLI test key").stdout)
