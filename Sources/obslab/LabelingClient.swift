@@ -8,7 +8,11 @@ import S3Protocol
 
 /// Where the ModelArts-style API is and the token to present: shared by the labeling commands.
 struct LabelingOptions: ParsableArguments {
-    @Option(help: "The ModelArts-style API endpoint (default: $OBSLAB_API_ENDPOINT or http://127.0.0.1:9001).")
+    /// `--endpoint` too: for these commands the server they reach is the labeling API.
+    @Option(
+        name: [.customLong("api-endpoint"), .customLong("endpoint")],
+        help: "The ModelArts-style API endpoint (default: $OBSLAB_API_ENDPOINT or http://127.0.0.1:9001)."
+    )
     var apiEndpoint: String?
 
     @Option(help: "The API token, sent as X-Auth-Token (default: $OBSLAB_API_TOKEN or the server's default token).")
