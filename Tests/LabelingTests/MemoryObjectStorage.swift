@@ -7,6 +7,8 @@ final class MemoryObjectStorage: ObjectStorage {
     private struct State {
         var objects: [String: [String: (bytes: [UInt8], etag: String, lastModified: Date)]] = [:]
         var refusals: [String: StorageError] = [:]
+        var encryption: [String: DefaultEncryption] = [:]
+        var keys: [String: KeyDescription] = [:]
         var reads: [String] = []
         var listings = 0
     }
@@ -28,6 +30,26 @@ final class MemoryObjectStorage: ObjectStorage {
     /// Makes every read of `key` fail with `error` (nil: read it again).
     func refuse(_ key: String, with error: StorageError?) {
         state.withLock { $0.refusals[key] = error }
+    }
+
+    /// Sets (nil: deletes) the bucket's default encryption.
+    func setDefaultEncryption(_ bucket: String, _ encryption: DefaultEncryption?) {
+        state.withLock { $0.encryption[bucket] = encryption }
+    }
+
+    /// Makes `describeKey` know a KMS key by its id and each alias.
+    func addKey(_ key: KeyDescription) {
+        state.withLock { state in
+            for reference in [key.id] + key.aliases { state.keys[reference] = key }
+        }
+    }
+
+    func defaultEncryption(bucket: String) async throws -> DefaultEncryption? {
+        state.withLock { $0.encryption[bucket] }
+    }
+
+    func describeKey(_ idOrAlias: String) async -> KeyDescription? {
+        state.withLock { $0.keys[idOrAlias] }
     }
 
     /// The keys read so far, in order.

@@ -9,6 +9,15 @@ public protocol ObjectStorage: Sendable {
     func listObjects(bucket: String, prefix: String, startAfter: String?, maxKeys: Int) async throws -> ObjectListing
     /// The bytes of an object (sidecars are small: refuse more than `maxBytes`).
     func readObject(bucket: String, key: String, maxBytes: Int) async throws -> [UInt8]
+    /// The bucket's default encryption; nil when it has none or the storage cannot tell.
+    func defaultEncryption(bucket: String) async throws -> DefaultEncryption?
+    /// A KMS key's id and aliases, from its id, alias or ARN; nil when the storage cannot tell.
+    func describeKey(_ idOrAlias: String) async -> KeyDescription?
+}
+
+extension ObjectStorage {
+    public func defaultEncryption(bucket: String) async throws -> DefaultEncryption? { nil }
+    public func describeKey(_ idOrAlias: String) async -> KeyDescription? { nil }
 }
 
 /// One page of a listing.

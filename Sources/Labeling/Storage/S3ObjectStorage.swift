@@ -54,7 +54,7 @@ public final class S3ObjectStorage: ObjectStorage {
     }
 
     /// Sends a signed request; an answer that is not 2xx becomes the StorageError its S3 XML body describes.
-    private func send(_ method: HTTPMethod, pathSegments: [String], query: [(String, String)] = [], maxBytes: Int) async throws -> [UInt8] {
+    func send(_ method: HTTPMethod, pathSegments: [String], query: [(String, String)] = [], maxBytes: Int) async throws -> [UInt8] {
         let rawPath = "/" + pathSegments.map { PercentEncoding.uriEncode($0) }.joined(separator: "/")
         let rawQuery = query.sorted { $0.0 < $1.0 }
             .map { PercentEncoding.uriEncode($0.0) + "=" + PercentEncoding.uriEncode($0.1) }
