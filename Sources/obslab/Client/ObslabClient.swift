@@ -26,19 +26,21 @@ struct ObslabClient: Sendable {
         }
     }
 
-    /// Sends a request signed with SigV4; `pathSegments` are percent-encoded here, once.
+    /// Sends a request signed with SigV4 (`headers` signed too); `pathSegments` are percent-encoded here, once.
     func send(
         _ method: HTTPMethod,
         pathSegments: [String],
         query: [(String, String)] = [],
         body: [UInt8] = [],
-        contentType: String? = nil
+        contentType: String? = nil,
+        headers extraHeaders: [(name: String, value: String)] = []
     ) async throws -> Reply {
         let rawPath = "/" + pathSegments.map { PercentEncoding.uriEncode($0) }.joined(separator: "/")
         let rawQuery = query.map { PercentEncoding.uriEncode($0.0) + "=" + PercentEncoding.uriEncode($0.1) }.joined(separator: "&")
         let authority = endpoint.port.map { "\(endpoint.host!):\($0)" } ?? endpoint.host!
         var headers: [(name: String, value: String)] = [("host", authority)]
         if let contentType { headers.append(("content-type", contentType)) }
+        headers += extraHeaders.map { ($0.name.lowercased(), $0.value) }
         let signable = SignableRequest(method: method.rawValue, rawPath: rawPath, rawQuery: rawQuery, headers: headers)
         headers += signer.signatureHeaders(for: signable, payloadSHA256: SignatureV4.sha256Hex(body), date: Date())
 

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import NIOHTTP1
+import LabelingServer
+
+extension Obslab.RemediateCommand {
+    /// Copies the input path into a new unencrypted bucket and points the dataset at it.
+    struct NewBucket: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "new-bucket",
+            abstract: "Copy the dataset's input path, decrypted, into a new unencrypted bucket, point the dataset at it, sync.",
+            discussion: """
+                Every object keeps its key and metadata; the copy is server-side, decrypted as the owner and stored \
+                as plaintext because the new bucket has no default encryption. The original bucket is left untouched. \
+                An object already in the new bucket with the same ETag is not copied again.
+                """
+        )
+
+        @OptionGroup var owner: OwnerOptions
+        @OptionGroup var api: LabelingOptions
+
+        @Argument(help: "The dataset: name or id.") var dataset: String
+        @Option(help: "The new bucket (created if missing; it must have no default encryption).") var bucket: String
+        @Flag(help: "Print the plan (objects, bytes, what changes) and change nothing.") var dryRun = false
+        @Flag(help: "Print a line per object.") var verbose = false
+
+        func run() async throws {
+            let s3 = try owner.client()
+            let labeling = try api.client()
+            let before = try await labeling.dataset(dataset)
+            let input = try RemediationSupport.inputPath(of: before)
+            let say = RemediationSupport.say
+            if input.bucket == bucket {
+                // A run that stopped after moving the dataset: only the sync is left.
+                say("dataset \(before.datasetName) already reads obs://\(bucket)/\(input.prefix)")
+                if !dryRun { try await finish(labeling, before) }
+                return
+            }
+            let exists = try await s3.bucketExists(bucket)
+            if exists, let encryption = try await s3.defaultEncryption(bucket) {
+                throw CLIError("bucket \(bucket) has default encryption \(encryption.algorithm): the copies would be encrypted again; choose another")
+            }
+            let sources = try await s3.listObjects(bucket: input.bucket, prefix: input.prefix)
+            let existing = exists ? try await s3.listObjects(bucket: bucket, prefix: input.prefix) : []
+            let done = Dictionary(existing.map { ($0.key, $0.etag) }, uniquingKeysWith: { first, _ in first })
+            let toCopy = sources.filter { done[$0.key] != $0.etag }
+            let bytes = toCopy.reduce(Int64(0)) { $0 + $1.size }
+
+            say("plan for dataset \(before.datasetName) (\(RemediationSupport.counts(before))):")
+            say("  \(exists ? "use the existing bucket" : "create the bucket") \(bucket), without default encryption")
+            say("  copy \(toCopy.count) objects (\(RemediationSupport.bytes(bytes))) from obs://\(input.bucket)/\(input.prefix) as plaintext")
+            if sources.count > toCopy.count { say("  skip \(sources.count - toCopy.count) objects already copied") }
+            say("  point the dataset's input path at obs://\(bucket)/\(input.prefix), then sync")
+            say("  leave obs://\(input.bucket)/ untouched")
+            if dryRun {
+                say("dry run: nothing changed")
+                return
+            }
+
+            if !exists {
+                let reply = try await s3.send(.PUT, pathSegments: [bucket])
+                if !(reply.status == 409 && String(decoding: reply.body, as: UTF8.self).contains("BucketAlreadyOwnedByYou")) {
+                    try reply.throwIfFailed()
+                }
+            }
+            var progress = RemediationProgress(total: toCopy.count, totalBytes: bytes, verbose: verbose)
+            var skipped: [(String, String)] = []
+            for object in toCopy {
+                let reply = try await s3.copyObject(from: (input.bucket, object.key), to: bucket, key: object.key)
+                if reply.status >= 300 {
+                    let failure = Self.message(reply)
+                    guard failure.contains("Server Side Encryption") || failure.contains("customer") else {
+                        progress.finish()
+                        try reply.throwIfFailed()
+                        continue
+                    }
+                    skipped.append((object.key, "SSE-C: the copy needs the customer key (\(failure))"))
+                }
+                progress.step("copied", object)
+            }
+            progress.finish()
+            say("copied \(toCopy.count - skipped.count) objects into \(bucket)")
+            for (key, reason) in skipped { say("skipped \(key): \(reason)") }
+
+            _ = try await labeling.call(
+                .PUT,
+                ["datasets", before.datasetId],
+                body: ModelArtsAPI.UpdateDataset(dataSources: [ModelArtsAPI.DataSource(dataPath: "obs://\(bucket)/\(input.prefix)")]),
+                as: ModelArtsAPI.CreateDatasetResponse.self
+            )
+            say("dataset \(before.datasetName) now reads obs://\(bucket)/\(input.prefix)")
+            try await finish(labeling, before)
+        }
+
+        private func finish(_ labeling: LabelingClient, _ before: ModelArtsAPI.Dataset) async throws {
+            let after = try await RemediationSupport.sync(labeling, datasetId: before.datasetId)
+            RemediationSupport.say("before: \(RemediationSupport.counts(before)); after: \(RemediationSupport.counts(after))")
+        }
+
+        static func message(_ reply: ObslabClient.Reply) -> String {
+            do {
+                try reply.throwIfFailed()
+                return ""
+            } catch {
+                return String(describing: error)
+            }
+        }
+    }
+}
