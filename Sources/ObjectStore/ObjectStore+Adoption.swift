@@ -35,7 +35,8 @@ extension ObjectStore {
                     logger.warning("Not adopting a file whose key is longer than 1024 bytes", metadata: ["store.file": "\(path)"])
                     continue
                 }
-                let staged = try await blobs.stage(ObjectBody(blob: try OpenedBlob(path: path), offset: 0, count: size))
+                let body = ObjectBody(blob: try OpenedBlob(path: path), offset: 0, count: size)
+                let staged = try await blobs.stage(body, durably: false)
                 objects.append(
                     ObjectVersionRecord(
                         bucket: name,
@@ -50,14 +51,17 @@ extension ObjectStore {
                 )
             }
             let adopted = objects
+            // One flush for the whole folder rather than two fsyncs a file: 40,000 files adopt in seconds, not minutes.
+            blobs.syncFileSystem()
             try await database.write { db in
                 let now = Date()
                 try BucketRecord(name: name, creationDate: now, versioning: .unversioned).insert(db)
                 for var object in adopted {
                     try object.insert(db)
-                    try self.blobs.publish(object.blobId!)
+                    try self.blobs.publish(object.blobId!, durably: false)
                 }
                 try AdoptedFolderRecord(name: name, adoptedAt: now).insert(db)
+                self.blobs.syncFileSystem()
             }
         } catch {
             for object in objects { blobs.discard(object.blobId!) }

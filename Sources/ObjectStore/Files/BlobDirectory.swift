@@ -40,7 +40,8 @@ struct BlobDirectory: Sendable {
     ///
     /// With an `encryptor` the file holds the ciphertext while size and MD5 describe the plaintext; the encrypted
     /// segment it wrote is returned with them.
-    func stage<Body: AsyncSequence>(_ body: Body, encryptor: ChunkEncryptor? = nil) async throws
+    /// - Parameter durably: fsync the file now; a batch (folder adoption) passes false and calls `syncFileSystem()` once.
+    func stage<Body: AsyncSequence>(_ body: Body, encryptor: ChunkEncryptor? = nil, durably: Bool = true) async throws
         -> (id: String, size: Int64, md5: [UInt8], segment: EncryptedSegment?) where Body.Element == ByteBuffer
     {
         let id = Identifiers.blob()
@@ -69,8 +70,10 @@ struct BlobDirectory: Sendable {
                 segment = try encryptor!.finish(into: &ciphertext)
                 try ciphertext.withUnsafeReadableBytes { try file.write($0) }
             }
-            let fd = file.fd
-            try await Self.offload { try FileDescriptor.sync(fd, path: path) }
+            if durably {
+                let fd = file.fd
+                try await Self.offload { try FileDescriptor.sync(fd, path: path) }
+            }
             file.close()
             return (id, size, Array(md5.finalize()), segment)
         } catch {
@@ -118,7 +121,8 @@ struct BlobDirectory: Sendable {
     // MARK: Blobs
 
     /// Moves a staged file into `blobs/` under the same id and makes the rename durable.
-    func publish(_ id: String) throws {
+    /// - Parameter durably: fsync the folder now; a batch passes false and calls `syncFileSystem()` before it commits.
+    func publish(_ id: String, durably: Bool = true) throws {
         let folder = "\(blobsPath)/\(id.prefix(2))"
         if mkdir(folder, 0o755) != 0 && errno != EEXIST {
             throw IOError(errnoCode: errno, reason: "mkdir \(folder)")
@@ -126,7 +130,12 @@ struct BlobDirectory: Sendable {
         guard rename(stagedPath(id), blobPath(id)) == 0 else {
             throw IOError(errnoCode: errno, reason: "rename staged blob \(id)")
         }
-        try FileDescriptor.syncDirectory(folder)
+        if durably { try FileDescriptor.syncDirectory(folder) }
+    }
+
+    /// Makes every write and rename under `.obslab/` durable at once: one flush for a batch instead of one a file.
+    func syncFileSystem() {
+        FileDescriptor.syncAll()
     }
 
     /// Stages a new blob with the bytes of an existing one: a hard link (blobs are immutable), or a copy.

@@ -4,10 +4,12 @@ import NIOCore
 import Glibc
 private let systemClose = Glibc.close
 private let systemWrite = Glibc.write
+private let systemSync = Glibc.sync
 #elseif canImport(Darwin)
 import Darwin
 private let systemClose = Darwin.close
 private let systemWrite = Darwin.write
+private let systemSync = Darwin.sync
 #endif
 
 /// A POSIX file descriptor with the few blocking operations the blob files need.
@@ -99,5 +101,10 @@ final class FileDescriptor {
 
     static func sync(_ fd: Int32, path: String) throws {
         guard fsync(fd) == 0 else { throw IOError(errnoCode: errno, reason: "fsync \(path)") }
+    }
+
+    /// Flushes every file system (`sync(2)`, which on Linux returns once the data is written): one call for a batch.
+    static func syncAll() {
+        systemSync()
     }
 }
