@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import KeyManagement
 import ObjectStore
+import S3Protocol
 
 /// CopyObject and the copy-source reading shared with UploadPartCopy.
 extension S3Handler {
@@ -72,8 +73,8 @@ extension S3Handler {
         let preconditions = Preconditions(
             ifMatch: request.header("x-amz-copy-source-if-match"),
             ifNoneMatch: request.header("x-amz-copy-source-if-none-match"),
-            ifModifiedSince: request.header("x-amz-copy-source-if-modified-since").flatMap(HTTPDate.parseRFC1123),
-            ifUnmodifiedSince: request.header("x-amz-copy-source-if-unmodified-since").flatMap(HTTPDate.parseRFC1123)
+            ifModifiedSince: request.header("x-amz-copy-source-if-modified-since").flatMap(SignatureDate.parseRFC1123),
+            ifUnmodifiedSince: request.header("x-amz-copy-source-if-unmodified-since").flatMap(SignatureDate.parseRFC1123)
         )
         if preconditions.evaluate(etag: version.etag, lastModified: version.lastModified, notModifiedFails: true) != .proceed {
             throw S3Error.preconditionFailed

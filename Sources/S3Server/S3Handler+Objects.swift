@@ -58,8 +58,8 @@ extension S3Handler {
         let preconditions = Preconditions(
             ifMatch: request.headers[.ifMatch],
             ifNoneMatch: request.headers[.ifNoneMatch],
-            ifModifiedSince: request.headers[.ifModifiedSince].flatMap(HTTPDate.parseRFC1123),
-            ifUnmodifiedSince: request.headers[.ifUnmodifiedSince].flatMap(HTTPDate.parseRFC1123)
+            ifModifiedSince: request.headers[.ifModifiedSince].flatMap(SignatureDate.parseRFC1123),
+            ifUnmodifiedSince: request.headers[.ifUnmodifiedSince].flatMap(SignatureDate.parseRFC1123)
         )
         var headers = ObjectHeaders.describing(version)
         headers.merge(ServerSideEncryption.responseHeaders(for: version.encryption, kms: store.kms))

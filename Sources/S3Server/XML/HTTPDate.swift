@@ -1,6 +1,7 @@
 import Foundation
 
-/// The two date formats S3 speaks: ISO 8601 with milliseconds in XML bodies, RFC 1123 in HTTP headers.
+/// The two date formats S3 writes: ISO 8601 with milliseconds in XML bodies, RFC 1123 in HTTP headers
+/// (`SignatureDate.parseRFC1123` reads the latter back, conditional headers included).
 ///
 /// Formatted by hand from the Unix time, so the output never depends on a locale, a calendar or a shared formatter.
 enum HTTPDate {
@@ -44,21 +45,6 @@ enum HTTPDate {
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
 
-    /// Parses `Fri, 29 Nov 2026 19:09:53 GMT` (the weekday is not checked against the date).
-    static func parseRFC1123(_ string: String) -> Date? {
-        let parts = string.split(separator: " ")
-        guard parts.count == 6, parts[0].hasSuffix(","), parts[5] == "GMT",
-            let day = Int(parts[1]), let monthIndex = months.firstIndex(where: { $0 == parts[2] }), let year = Int(parts[3])
-        else { return nil }
-        let clock = parts[4].split(separator: ":", omittingEmptySubsequences: false)
-        guard clock.count == 3, clock.allSatisfy({ $0.count == 2 }),
-            let hour = Int(clock[0]), let minute = Int(clock[1]), let second = Int(clock[2]),
-            let seconds = secondsSince1970(year, monthIndex + 1, day, hour, minute, second)
-        else { return nil }
-        return Date(timeIntervalSince1970: Double(seconds))
-    }
-
-    /// Milliseconds since 1970, rounded to the nearest so that a time stored in milliseconds prints back unchanged.
     private static func milliseconds(since1970 date: Date) -> Int64 {
         Int64((date.timeIntervalSince1970 * 1000).rounded())
     }
