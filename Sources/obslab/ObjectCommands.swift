@@ -1,4 +1,6 @@
 import ArgumentParser
+import Crypto
+import Foundation
 import NIOHTTP1
 
 extension Obslab {
@@ -21,11 +23,39 @@ extension Obslab {
             @Option(help: "A version id (default: the latest version).")
             var versionId: String?
 
+            @Option(help: "The base64 SSE-C key of an object stored with a customer-provided key (HEAD needs it).")
+            var sseCKey: String?
+
+            func validate() throws {
+                if let sseCKey, Data(base64Encoded: sseCKey)?.count != 32 {
+                    throw ValidationError("--sse-c-key must be 32 bytes in base64 (44 characters).")
+                }
+            }
+
+            /// The SSE-C headers S3 expects: algorithm, key and the key's MD5, all base64.
+            private func customerKeyHeaders() -> [(name: String, value: String)] {
+                guard let sseCKey, let key = Data(base64Encoded: sseCKey) else { return [] }
+                return [
+                    ("x-amz-server-side-encryption-customer-algorithm", "AES256"),
+                    ("x-amz-server-side-encryption-customer-key", sseCKey),
+                    ("x-amz-server-side-encryption-customer-key-md5", Data(Insecure.MD5.hash(data: key)).base64EncodedString()),
+                ]
+            }
+
             func run() async throws {
                 let query = versionId.map { [("versionId", $0)] } ?? []
-                let reply = try await server.client().send(.HEAD, pathSegments: [bucket] + key.split(separator: "/", omittingEmptySubsequences: false).map(String.init), query: query)
+                let reply = try await server.client().send(
+                    .HEAD,
+                    pathSegments: [bucket] + key.split(separator: "/", omittingEmptySubsequences: false).map(String.init),
+                    query: query,
+                    headers: customerKeyHeaders()
+                )
+                // A HEAD answer has no body to explain itself: say what each status means here.
                 if reply.status == 404 { throw CLIError("NoSuchKey: s3://\(bucket)/\(key) does not exist") }
-                if reply.status == 403 { throw CLIError("AccessDenied: not allowed to read s3://\(bucket)/\(key)") }
+                if reply.status == 403 { throw CLIError("AccessDenied: not allowed to read s3://\(bucket)/\(key) (a wrong --sse-c-key?)") }
+                if reply.status == 400 && sseCKey == nil {
+                    throw CLIError("InvalidRequest: s3://\(bucket)/\(key) is stored with a customer-provided key: pass it with --sse-c-key")
+                }
                 try reply.throwIfFailed()
                 let shown: [(String, String)] = [
                     ("size", "content-length"), ("etag", "etag"), ("content-type", "content-type"), ("last-modified", "last-modified"),

@@ -7,6 +7,7 @@ encryption until one is set; the default KMS key is `obs/default`), the test say
 from __future__ import annotations
 
 import base64
+import hashlib
 import os
 import pathlib
 import re
@@ -873,3 +874,13 @@ def test_cli_object_stat_shows_encryption(server, s3, bucket, customer_key):
     assert (kms["encryption"], kms["kms-key"]) == ("aws:kms", describe_key(server, "testkey-2")["arn"])
     assert fields(obslab(server, "object", "stat", bucket, "aes").stdout)["encryption"] == "AES256"
     assert fields(obslab(server, "object", "stat", bucket, "plain").stdout)["encryption"] == "none"
+    # An SSE-C object answers HEAD only with its key.
+    s3.put_object(Bucket=bucket, Key="ssec", Body=b"x", SSECustomerAlgorithm="AES256", SSECustomerKey=customer_key)
+    key = base64.b64encode(customer_key).decode()
+    shown = fields(obslab(server, "object", "stat", bucket, "ssec", "--sse-c-key", key).stdout)
+    assert shown["customer-algorithm"] == "AES256"
+    assert shown["customer-key-md5"] == base64.b64encode(hashlib.md5(customer_key).digest()).decode()
+    missing = obslab(server, "object", "stat", bucket, "ssec", check=False)
+    assert missing.returncode != 0 and "--sse-c-key" in missing.stderr, missing.stderr
+    wrong = obslab(server, "object", "stat", bucket, "ssec", "--sse-c-key", base64.b64encode(os.urandom(32)).decode(), check=False)
+    assert wrong.returncode != 0 and "AccessDenied" in wrong.stderr, wrong.stderr

@@ -9,7 +9,7 @@ public struct LocalObjectStorage: ObjectStorage {
     /// The principal the KMS checks grants for: the labeling service, like the ModelArts agency.
     public let principal: String
 
-    public init(store: ObjectStore, principal: String = "modelarts-service") {
+    public init(store: ObjectStore, principal: String = ReadAccess.labelingServicePrincipal) {
         self.store = store
         self.principal = principal
     }

@@ -8,7 +8,7 @@ import ObjectStore
 /// A key reference (`testkey-1`, `alias/obs/default`, an id or ARN) is one path segment: clients percent-encode its `/`.
 extension AdminHandler {
     /// The labeling layer's principal: it may be granted keys although no user record names it.
-    static let servicePrincipals: Set<String> = ["modelarts-service"]
+    static let servicePrincipals: Set<String> = [ReadAccess.labelingServicePrincipal]
 
     func respondKMS(method: HTTPRequest.Method, path: [String], body: [UInt8]) async throws -> Response {
         let kms = store.kms
