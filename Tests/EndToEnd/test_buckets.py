@@ -47,7 +47,8 @@ def test_valid_bucket_names(s3, name):
     name = name if len(name) == 63 else f"{name}-{unique_name('v')}"[:63]
     s3.create_bucket(Bucket=name)
     try:
-        s3.head_bucket(Bucket=name)
+        assert s3.head_bucket(Bucket=name)["ResponseMetadata"]["HTTPStatusCode"] == 200
+        assert name in [b["Name"] for b in s3.list_buckets()["Buckets"]]
     finally:
         s3.delete_bucket(Bucket=name)
 
