@@ -85,17 +85,7 @@ extension ObjectStore {
                 commonPrefixes: page.commonPrefixes,
                 isTruncated: page.isTruncated
             )
-            if page.isTruncated {
-                switch page.entries.last {
-                case .item(let record):
-                    result.nextKeyMarker = record.key
-                    result.nextVersionIdMarker = record.versionId
-                case .commonPrefix(let prefix):
-                    result.nextKeyMarker = prefix
-                case nil:
-                    break
-                }
-            }
+            (result.nextKeyMarker, result.nextVersionIdMarker) = page.nextMarkers(key: \.key, id: \.versionId)
             return result
         }
     }
@@ -146,17 +136,7 @@ extension ObjectStore {
                 commonPrefixes: page.commonPrefixes,
                 isTruncated: page.isTruncated
             )
-            if page.isTruncated {
-                switch page.entries.last {
-                case .item(let record):
-                    result.nextKeyMarker = record.key
-                    result.nextUploadIdMarker = record.uploadId
-                case .commonPrefix(let prefix):
-                    result.nextKeyMarker = prefix
-                case nil:
-                    break
-                }
-            }
+            (result.nextKeyMarker, result.nextUploadIdMarker) = page.nextMarkers(key: \.key, id: \.uploadId)
             return result
         }
     }

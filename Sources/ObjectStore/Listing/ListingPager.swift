@@ -50,6 +50,17 @@ struct ListingPager: Sendable {
         var commonPrefixes: [String] {
             entries.compactMap { if case .commonPrefix(let prefix) = $0 { prefix } else { nil } }
         }
+
+        /// Where the next page of a truncated listing starts, as S3's key and id markers (version id, upload id):
+        /// after the last item, or after the last CommonPrefix (no id). Both nil when the listing is complete.
+        func nextMarkers(key: (Item) -> String, id: (Item) -> String) -> (key: String?, id: String?) {
+            guard isTruncated else { return (nil, nil) }
+            switch entries.last {
+            case .item(let item): return (key(item), id(item))
+            case .commonPrefix(let prefix): return (prefix, nil)
+            case nil: return (nil, nil)
+            }
+        }
     }
 
     /// The CommonPrefix a key belongs to: the key up to and including the first delimiter after the prefix.
