@@ -9,7 +9,7 @@ import NIOCore
 import Synchronization
 import Testing
 
-/// Buckets in memory, with objects that can be made unreadable the way a KMS refusal makes them.
+/// Buckets in memory, with objects that can be made unreadable (and undeletable) the way a KMS refusal makes them.
 final class MemoryObjectStorage: ObjectStorage {
     struct Object {
         var bytes: [UInt8]
@@ -60,6 +60,25 @@ final class MemoryObjectStorage: ObjectStorage {
         }
         return object.bytes
     }
+
+    func bytes(_ bucket: String, _ key: String) -> [UInt8]? {
+        buckets.withLock { $0[bucket]?[key]?.bytes }
+    }
+
+    func writeObject(bucket: String, key: String, bytes: [UInt8], contentType: String) async throws {
+        buckets.withLock { buckets in
+            buckets[bucket, default: [:]][key] = Object(bytes: bytes, etag: Self.etag(of: bytes), lastModified: Date())
+        }
+    }
+
+    /// Buckets here keep no versions: a deleted object is gone.
+    func deleteObject(bucket: String, key: String) async throws -> String? {
+        if let refusal = refusals.withLock({ $0["\(bucket)/\(key)"] }) { throw refusal }
+        remove(bucket, key)
+        return nil
+    }
+
+    func isVersioningEnabled(bucket: String) async throws -> Bool? { false }
 
     /// A content hash standing in for the MD5 ETag: equal contents, equal ETags.
     static func etag(of bytes: [UInt8]) -> String {

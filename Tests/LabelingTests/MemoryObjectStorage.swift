@@ -2,7 +2,8 @@ import Foundation
 import Labeling
 import Synchronization
 
-/// An in-memory `ObjectStorage`: a dictionary of objects, which can be told to refuse some keys with a given error.
+/// An in-memory `ObjectStorage`: a dictionary of objects, which can be told to refuse reads, writes and deletes of some
+/// keys with a given error.
 final class MemoryObjectStorage: ObjectStorage {
     private struct State {
         var objects: [String: [String: (bytes: [UInt8], etag: String, lastModified: Date)]] = [:]
@@ -11,6 +12,8 @@ final class MemoryObjectStorage: ObjectStorage {
         var keys: [String: KeyDescription] = [:]
         var reads: [String] = []
         var listings = 0
+        var versionedBuckets: Set<String> = []
+        var deleteMarkers = 0
     }
 
     private let state = Mutex(State())
@@ -83,6 +86,36 @@ final class MemoryObjectStorage: ObjectStorage {
             }
             return object.bytes
         }
+    }
+
+    /// Makes deletes in `bucket` answer a delete marker, as a bucket with versioning enabled does.
+    func enableVersioning(_ bucket: String) {
+        state.withLock { _ = $0.versionedBuckets.insert(bucket) }
+    }
+
+    func bytes(_ bucket: String, _ key: String) -> [UInt8]? {
+        state.withLock { $0.objects[bucket]?[key]?.bytes }
+    }
+
+    func writeObject(bucket: String, key: String, bytes: [UInt8], contentType: String) async throws {
+        try state.withLock { state in
+            if let refusal = state.refusals[key] { throw refusal }
+            state.objects[bucket, default: [:]][key] = (bytes, Self.etag(bytes), Date())
+        }
+    }
+
+    func deleteObject(bucket: String, key: String) async throws -> String? {
+        try state.withLock { state in
+            if let refusal = state.refusals[key] { throw refusal }
+            _ = state.objects[bucket]?.removeValue(forKey: key)
+            guard state.versionedBuckets.contains(bucket) else { return nil }
+            state.deleteMarkers += 1
+            return "marker-\(state.deleteMarkers)"
+        }
+    }
+
+    func isVersioningEnabled(bucket: String) async throws -> Bool? {
+        state.withLock { $0.versionedBuckets.contains(bucket) }
     }
 
     /// FNV-1a, in hex: a stable stand-in for an MD5 ETag.

@@ -1,7 +1,7 @@
 import GRDB
 
 /// The labeling catalog, a SQLite file of its own next to the storage's: datasets, their labels, labeling jobs,
-/// samples, the job copies of samples, and sync runs.
+/// samples, the job copies of samples, sync runs, published versions and the record of deleted samples and files.
 ///
 /// Samples refer to objects by (bucket, key, versionId) and never own them: several datasets may refer to the same
 /// object, and deleting a dataset deletes only catalog rows. Dates are REAL seconds since the reference date.
@@ -108,6 +108,61 @@ enum LabelingCatalog {
                         errorMessage TEXT
                     );
                     CREATE INDEX syncRun_on_datasetId_startedAt ON syncRun(datasetId, startedAt);
+                    """
+            )
+        }
+        migrator.registerMigration("addVersionsAndDeletions") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE datasetVersion (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        datasetId TEXT NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+                        name TEXT NOT NULL,
+                        description TEXT NOT NULL,
+                        previousVersionId TEXT,
+                        manifestBucket TEXT NOT NULL,
+                        manifestKey TEXT NOT NULL,
+                        totalSampleCount INTEGER NOT NULL,
+                        annotatedSampleCount INTEGER NOT NULL,
+                        addedSampleCount INTEGER NOT NULL,
+                        modifiedSampleCount INTEGER NOT NULL,
+                        deletedSampleCount INTEGER NOT NULL,
+                        labelStatistics TEXT NOT NULL,
+                        hasMultiLabelSamples BOOLEAN NOT NULL,
+                        createdAt REAL NOT NULL,
+                        UNIQUE (datasetId, name)
+                    );
+                    CREATE TABLE versionSample (
+                        versionId TEXT NOT NULL REFERENCES datasetVersion(id) ON DELETE CASCADE,
+                        sampleId TEXT NOT NULL,
+                        bucket TEXT NOT NULL,
+                        key TEXT NOT NULL,
+                        line INTEGER NOT NULL,
+                        annotations TEXT NOT NULL,
+                        PRIMARY KEY (versionId, sampleId)
+                    );
+                    CREATE INDEX versionSample_on_bucket_key ON versionSample(bucket, key);
+                    CREATE INDEX sample_on_bucket_key ON sample(bucket, key);
+                    CREATE TABLE deletedSample (
+                        datasetId TEXT NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+                        bucket TEXT NOT NULL,
+                        key TEXT NOT NULL,
+                        line INTEGER NOT NULL,
+                        etag TEXT NOT NULL,
+                        sampleId TEXT NOT NULL,
+                        deletedAt REAL NOT NULL,
+                        PRIMARY KEY (datasetId, bucket, key, line)
+                    );
+                    CREATE TABLE sourceDeletion (
+                        bucket TEXT NOT NULL,
+                        key TEXT NOT NULL,
+                        datasetId TEXT NOT NULL,
+                        datasetName TEXT NOT NULL,
+                        sampleId TEXT NOT NULL,
+                        deletedAt REAL NOT NULL,
+                        deleteMarkerVersionId TEXT,
+                        PRIMARY KEY (bucket, key)
+                    );
                     """
             )
         }

@@ -7,9 +7,11 @@ struct SampleRecord: CatalogRecord {
     static let databaseTableName = "sample"
 
     enum Columns {
+        static let id = Column(CodingKeys.id)
         static let datasetId = Column(CodingKeys.datasetId)
         static let bucket = Column(CodingKeys.bucket)
         static let key = Column(CodingKeys.key)
+        static let line = Column(CodingKeys.line)
     }
 
     var id: String

@@ -51,7 +51,8 @@ public struct LabelingError: Error, Sendable, Hashable, CustomStringConvertible 
 
 /// ModelArts's own codes where they are known: `ModelArts.4352` (dataset not found, as ModelArts answers it) and the
 /// generic `ModelArts.0102` (resource does not exist), `0103` (duplicate name), `0104` (parameter error) and `0010`
-/// (internal error) of its error code table. A failed sync has no documented code: `ModelArts.4360`, in the dataset range.
+/// (internal error) of its error code table. A failed sync, publish or source deletion has no documented code:
+/// `ModelArts.4360` to `4362`, in the dataset range.
 extension LabelingError {
     public static func invalidArgument(_ message: String) -> LabelingError {
         LabelingError(code: "ModelArts.0104", message: message, kind: .invalidArgument)
@@ -71,6 +72,20 @@ extension LabelingError {
 
     public static func sampleNotFound(_ id: String) -> LabelingError {
         LabelingError(code: "ModelArts.0102", message: "Sample \(id) does not exist", kind: .notFound)
+    }
+
+    public static func versionNotFound(_ id: String, datasetId: String) -> LabelingError {
+        LabelingError(code: "ModelArts.0102", message: "Version \(id) of dataset \(datasetId) does not exist", kind: .notFound)
+    }
+
+    /// The storage refused a file of a version being published; nothing of the version was recorded.
+    public static func publishFailed(_ message: String) -> LabelingError {
+        LabelingError(code: "ModelArts.4361", message: message, kind: .internal)
+    }
+
+    /// The storage refused to delete a sample's source file; the sample was kept.
+    public static func sourceDeletionFailed(_ message: String) -> LabelingError {
+        LabelingError(code: "ModelArts.4362", message: message, kind: .internal)
     }
 
     public static func syncFailed(_ message: String) -> LabelingError {

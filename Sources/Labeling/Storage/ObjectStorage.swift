@@ -1,6 +1,7 @@
 import Foundation
 
-/// How the labeling layer reads buckets: listing and small reads, as the labeling service principal.
+/// How the labeling layer uses buckets, as the labeling service principal: listing and small reads for syncs, small
+/// writes for published manifests, and deletes for samples deleted "with their source files".
 ///
 /// The local adapter asks obslab's engine directly, the remote one speaks S3 over HTTP: the labeling layer is not tied
 /// to obslab's storage. Failures are `StorageError`s carrying the S3 error code the storage answered.
@@ -9,6 +10,13 @@ public protocol ObjectStorage: Sendable {
     func listObjects(bucket: String, prefix: String, startAfter: String?, maxKeys: Int) async throws -> ObjectListing
     /// The bytes of an object (sidecars are small: refuse more than `maxBytes`).
     func readObject(bucket: String, key: String, maxBytes: Int) async throws -> [UInt8]
+    /// Writes a small object (a manifest); the bucket's default encryption applies as to any upload.
+    func writeObject(bucket: String, key: String, bytes: [UInt8], contentType: String) async throws
+    /// Deletes the current version of an object (deleting a missing one succeeds).
+    /// - Returns: the delete marker's version id when the bucket keeps versions, so the object can be brought back.
+    func deleteObject(bucket: String, key: String) async throws -> String?
+    /// Whether the bucket keeps versions (versioning enabled); nil when the storage cannot tell.
+    func isVersioningEnabled(bucket: String) async throws -> Bool?
     /// The bucket's default encryption; nil when it has none or the storage cannot tell.
     func defaultEncryption(bucket: String) async throws -> DefaultEncryption?
     /// A KMS key's id and aliases, from its id, alias or ARN; nil when the storage cannot tell.

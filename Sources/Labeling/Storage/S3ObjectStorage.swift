@@ -6,7 +6,7 @@ import S3Protocol
 import Synchronization
 
 /// Reads any S3 server (obslab, moto_server, a cluster) over HTTP with the labeling service's own keys:
-/// ListObjectsV2 and GetObject, signed with SigV4, path-style addressing.
+/// ListObjectsV2, GetObject, PutObject and DeleteObject, signed with SigV4, path-style addressing.
 public final class S3ObjectStorage: ObjectStorage {
     public let endpoint: URL
     let signer: RequestSigner
@@ -45,16 +45,34 @@ public final class S3ObjectStorage: ObjectStorage {
     }
 
     public func readObject(bucket: String, key: String, maxBytes: Int) async throws -> [UInt8] {
-        let segments = [bucket] + key.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         do {
-            return try await send(.GET, pathSegments: segments, maxBytes: maxBytes)
+            return try await send(.GET, pathSegments: Self.segments(bucket, key), maxBytes: maxBytes)
         } catch is NIOTooManyBytesError {
             throw StorageError.tooLarge(bucket: bucket, key: key, maxBytes: maxBytes)
         }
     }
 
     /// Sends a signed request; an answer that is not 2xx becomes the StorageError its S3 XML body describes.
-    func send(_ method: HTTPMethod, pathSegments: [String], query: [(String, String)] = [], maxBytes: Int) async throws -> [UInt8] {
+    func send(
+        _ method: HTTPMethod,
+        pathSegments: [String],
+        query: [(String, String)] = [],
+        body: [UInt8] = [],
+        headers: [(String, String)] = [],
+        maxBytes: Int
+    ) async throws -> [UInt8] {
+        try await exchange(method, pathSegments: pathSegments, query: query, body: body, headers: headers, maxBytes: maxBytes).body
+    }
+
+    /// `send`, with the response headers.
+    func exchange(
+        _ method: HTTPMethod,
+        pathSegments: [String],
+        query: [(String, String)] = [],
+        body: [UInt8] = [],
+        headers: [(String, String)] = [],
+        maxBytes: Int
+    ) async throws -> (headers: HTTPHeaders, body: [UInt8]) {
         let rawPath = "/" + pathSegments.map { PercentEncoding.uriEncode($0) }.joined(separator: "/")
         let rawQuery = query.sorted { $0.0 < $1.0 }
             .map { PercentEncoding.uriEncode($0.0) + "=" + PercentEncoding.uriEncode($0.1) }
@@ -63,12 +81,14 @@ public final class S3ObjectStorage: ObjectStorage {
             throw StorageError(code: "InvalidEndpoint", message: "The storage endpoint \(endpoint.absoluteString) has no host")
         }
         let authority = endpoint.port.map { "\(host):\($0)" } ?? host
-        let signable = SignableRequest(method: method.rawValue, rawPath: rawPath, rawQuery: rawQuery, headers: [("host", authority)])
-        let signature = signer.signatureHeaders(for: signable, payloadSHA256: SignatureV4.sha256Hex([]), date: Date())
+        let signedHeaders = [("host", authority)] + headers.map { ($0.0.lowercased(), $0.1) }
+        let signable = SignableRequest(method: method.rawValue, rawPath: rawPath, rawQuery: rawQuery, headers: signedHeaders)
+        let signature = signer.signatureHeaders(for: signable, payloadSHA256: SignatureV4.sha256Hex(body), date: Date())
 
         var request = HTTPClientRequest(url: "\(endpoint.scheme ?? "http")://\(authority)\(rawPath)" + (rawQuery.isEmpty ? "" : "?" + rawQuery))
         request.method = method
-        for (name, value) in signature { request.headers.add(name: name, value: value) }
+        for (name, value) in headers + signature { request.headers.add(name: name, value: value) }
+        if !body.isEmpty { request.body = .bytes(ByteBuffer(bytes: body)) }
         let response: HTTPClientResponse
         do {
             response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
@@ -78,8 +98,8 @@ public final class S3ObjectStorage: ObjectStorage {
         let status = Int(response.status.code)
         // An error body is small whatever the object: do not let a size limit meant for sidecars hide the error.
         var collected = try await response.body.collect(upTo: status < 300 ? maxBytes : 1024 * 1024)
-        let body = collected.readBytes(length: collected.readableBytes) ?? []
-        guard status < 300 else { throw S3XML.storageError(status: status, body: body) }
-        return body
+        let responseBody = collected.readBytes(length: collected.readableBytes) ?? []
+        guard status < 300 else { throw S3XML.storageError(status: status, body: responseBody) }
+        return (response.headers, responseBody)
     }
 }

@@ -36,4 +36,9 @@ extension StorageError {
             details: ["Key": key]
         )
     }
+
+    /// `error` as the storage error it is, or an `InternalError` describing it.
+    static func wrapping(_ error: any Error) -> StorageError {
+        error as? StorageError ?? StorageError(code: "InternalError", message: String(describing: error))
+    }
 }

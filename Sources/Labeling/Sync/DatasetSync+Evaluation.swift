@@ -150,7 +150,7 @@ extension DatasetSync {
     }
 
     static func unreadable(_ key: String, _ error: any Error) -> UnlabeledReason {
-        let error = storageError(error)
+        let error = StorageError.wrapping(error)
         return UnlabeledReason(
             code: .sidecarUnreadable,
             message: error.message,
@@ -163,10 +163,6 @@ extension DatasetSync {
 
     static func malformed(_ key: String, _ issue: ParseIssue) -> UnlabeledReason {
         UnlabeledReason(code: .sidecarMalformed, message: issue.reason, sidecarKey: key, position: issue.position)
-    }
-
-    static func storageError(_ error: any Error) -> StorageError {
-        error as? StorageError ?? StorageError(code: "InternalError", message: String(describing: error))
     }
 
     /// `a/10` for `a/10.jpg`.

@@ -6,7 +6,7 @@ extension DatasetSync {
     /// Applies one batch of changes in one transaction, adds the label names it found to the dataset's label set, and
     /// records the sync's progress.
     /// - Returns: the samples added and deleted (lines that a text file no longer has).
-    func write(_ changes: [SampleChange], counters: Counters) async throws -> (added: Int, deleted: Int) {
+    func write(_ changes: [SampleChange], counters: Counters, deleted excluded: DeletedSamples) async throws -> (added: Int, deleted: Int) {
         let now = Date()
         return try await catalog.write { db in
             var added = 0
@@ -33,6 +33,8 @@ extension DatasetSync {
                         if var record = existing.removeValue(forKey: content.line) {
                             apply(content, of: outcome, to: &record, now: now)
                             try record.update(db)
+                        } else if excluded.excludes(key: outcome.raw.key, line: content.line, etag: outcome.raw.etag) {
+                            continue
                         } else {
                             try newRecord(content, of: outcome, now: now).insert(db)
                             added += 1

@@ -5,7 +5,8 @@ import Logging
 
 /// One "Synchronize New Data" of one dataset: list the input path page by page, pair raw files with their label
 /// files, and bring the samples in line in one pass over the listing. A label file is read again only when its ETag
-/// changed (or the storage refused it the last time); samples whose object is gone are removed.
+/// changed (or the storage refused it the last time); samples whose object is gone are removed, and samples deleted
+/// without their file stay deleted while the file is unchanged.
 ///
 /// Catalog changes are written in transactions of a batch of raw files each, so a sync that stops half-way leaves
 /// every sample either as it was or up to date, and the next sync finishes the work.
@@ -60,12 +61,18 @@ struct DatasetSync: Sendable {
                 metadata: ["labeling.dataset": "\(dataset.id)", "labeling.ignored": "\(pairing.ignored.count)"]
             )
         }
-        var stored = try await catalog.read { db in try StoredSample.fetchAll(db, datasetId: dataset.id) }
+        let (storedSamples, deleted) = try await catalog.read { db in
+            (
+                try StoredSample.fetchAll(db, datasetId: dataset.id),
+                try DeletedSamples.fetch(db, datasetId: dataset.id, bucket: dataset.inputBucket)
+            )
+        }
+        var stored = storedSamples
 
         var items: [Item] = []
         items.reserveCapacity(pairing.samples.count)
         for paired in pairing.samples {
-            guard let raw = byKey[paired.rawKey] else { continue }
+            guard let raw = byKey[paired.rawKey], !deleted.excludes(key: raw.key, line: 0, etag: raw.etag) else { continue }
             items.append(
                 Item(
                     paired: paired,
@@ -101,7 +108,7 @@ struct DatasetSync: Sendable {
                 if evaluated.readSidecar { counters.sidecarsRead += 1 }
                 changes.append(.replace(evaluated.outcome))
             }
-            let written = try await write(changes, counters: counters)
+            let written = try await write(changes, counters: counters, deleted: deleted)
             counters.added += written.added
             counters.deleted += written.deleted
             processed += batch.count
@@ -124,7 +131,7 @@ struct DatasetSync: Sendable {
                     maxKeys: Self.pageSize
                 )
             } catch {
-                let storageError = Self.storageError(error)
+                let storageError = StorageError.wrapping(error)
                 throw LabelingError.syncFailed(
                     "Listing obs://\(dataset.inputBucket)/\(dataset.inputPrefix) failed: \(storageError.code): \(storageError.message)"
                 )

@@ -1,0 +1,57 @@
+import Foundation
+import LabelFormats
+
+/// A published version of a dataset: the samples and labels it had at that moment, frozen in the catalog and written to
+/// the output path as a manifest (`<output>/<name>-<id>/annotation/<version>/<version>.manifest`).
+///
+/// A version refers to the raw objects by (bucket, key) and never copies them: deleting a source file breaks every
+/// version that lists it, which is what `LabelingService.checkSources(datasetId:)` shows.
+public struct DatasetVersion: Sendable, Hashable {
+    public var id: String
+    public var datasetId: String
+    /// `V001`, `V002`, … unless the publisher named it.
+    public var name: String
+    public var description: String
+    /// The version published before this one, if any.
+    public var previousVersionId: String?
+    /// `obs://bucket/key` of the manifest.
+    public var manifestPath: String
+    public var totalSampleCount: Int
+    public var annotatedSampleCount: Int
+    /// Against the previous version: samples that are new, whose labels changed, and that are gone.
+    public var addedSampleCount: Int
+    public var modifiedSampleCount: Int
+    public var deletedSampleCount: Int
+    public var labelStatistics: [VersionLabelStatistic]
+    /// The newest version of the dataset is its current one.
+    public var isCurrent: Bool
+    public var createdAt: Date
+
+    /// ModelArts `label_type`: `multi` when some sample has several labels, otherwise `single`.
+    public var hasMultiLabelSamples: Bool
+}
+
+/// A label in a version: how many annotations carry it and on how many samples.
+public struct VersionLabelStatistic: Sendable, Hashable, Codable {
+    public var label: Label
+    public var annotationCount: Int
+    public var sampleCount: Int
+
+    public init(label: Label, annotationCount: Int, sampleCount: Int) {
+        self.label = label
+        self.annotationCount = annotationCount
+        self.sampleCount = sampleCount
+    }
+}
+
+/// What publishing a version takes (ModelArts `version_name`, `description`).
+public struct VersionSpec: Sendable, Hashable {
+    /// 1 to 32 letters, digits, `_` and `-`; nil for the next `Vnnn`.
+    public var name: String?
+    public var description: String
+
+    public init(name: String? = nil, description: String = "") {
+        self.name = name
+        self.description = description
+    }
+}

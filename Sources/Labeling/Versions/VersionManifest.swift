@@ -1,0 +1,91 @@
+import Foundation
+import LabelFormats
+
+/// The files a published version writes: its manifest, and for object detection one PASCAL VOC file per labeled
+/// image under `annotation/`, which the manifest points to with `annotation-loc` (the layout of ModelArts's
+/// "Publishing a Data Version").
+struct VersionManifest {
+    /// A file to write, by key in the output bucket.
+    struct File {
+        var key: String
+        var bytes: [UInt8]
+        var contentType: String
+    }
+
+    let kind: DatasetKind
+    let inputPrefix: String
+    let outputBucket: String
+    /// The version's folder, ending with `/`: `<output prefix><dataset name>-<dataset id>/annotation/<version>/`.
+    let folder: String
+    let versionName: String
+
+    var manifestKey: String { folder + versionName + ".manifest" }
+
+    /// The manifest last, so that a reader who finds it finds every file it names.
+    func files(for samples: [SampleRecord]) throws -> [File] {
+        var files: [File] = []
+        var entries: [ManifestEntry] = []
+        entries.reserveCapacity(samples.count)
+        for sample in samples {
+            var entry = ManifestEntry(source: source(of: sample))
+            entry.id = sample.id
+            if !sample.annotations.isEmpty {
+                entry.usage = "TRAIN"
+                let creationTime = sample.labeledAt.map(Self.creationTime)
+                if kind == .objectDetection {
+                    let file = try annotationFile(for: sample)
+                    files.append(file)
+                    entry.annotations = [
+                        ManifestAnnotation(
+                            type: kind.manifestType,
+                            annotatedBy: "human",
+                            creationTime: creationTime,
+                            annotationLoc: "obs://\(outputBucket)/\(file.key)",
+                            annotationFormat: "PASCAL VOC"
+                        )
+                    ]
+                } else {
+                    entry.annotations = sample.annotations.map { ManifestAnnotation($0, kind: kind, creationTime: creationTime) }
+                }
+            }
+            entries.append(entry)
+        }
+        do {
+            files.append(File(key: manifestKey, bytes: Array(try Manifest.write(entries)), contentType: "application/json"))
+        } catch {
+            throw LabelingError.internalError("The manifest of \(versionName) cannot be written: \(error)")
+        }
+        return files
+    }
+
+    /// A text sample is its line (`content://`), as in ModelArts text manifests; any other sample its object.
+    private func source(of sample: SampleRecord) -> String {
+        if kind == .textClassification, let text = sample.text { return "content://" + text }
+        return "obs://\(sample.bucket)/\(sample.key)"
+    }
+
+    /// `annotation/<path under the input prefix, extension swapped for .xml>`: unique because keys are.
+    private func annotationFile(for sample: SampleRecord) throws -> File {
+        let relative = sample.key.hasPrefix(inputPrefix) ? String(sample.key.dropFirst(inputPrefix.count)) : sample.key
+        let name = relative.split(separator: "/").last.map(String.init) ?? relative
+        let stem = name.lastIndex(of: ".").map { String(name[..<$0]) } ?? name
+        let folderPart = relative.dropLast(name.count)
+        do {
+            let xml = try PascalVOC.write(sample.annotations, filename: name)
+            return File(key: folder + "annotation/" + folderPart + stem + ".xml", bytes: Array(xml), contentType: "application/xml")
+        } catch {
+            throw LabelingError.internalError("The labels of sample \(sample.id) (\(sample.key)) cannot be written as PASCAL VOC: \(error)")
+        }
+    }
+
+    /// ModelArts's `creation-time`: `2019-02-20 08:23:06`, UTC.
+    private static func creationTime(_ date: Date) -> String {
+        date.formatted(
+            Date.VerbatimFormatStyle(
+                format: "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits)",
+                timeZone: .gmt,
+                calendar: Calendar(identifier: .gregorian)
+            )
+        )
+    }
+}
