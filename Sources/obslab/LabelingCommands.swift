@@ -11,7 +11,7 @@ extension Obslab {
             commandName: "dataset",
             abstract: "Create, list, show and delete labeling datasets on a running server.",
             discussion: "DATASET is a dataset's name or id. Deleting a dataset never deletes its objects.",
-            subcommands: [Create.self, List.self, Show.self, Delete.self]
+            subcommands: [Create.self, List.self, Show.self, Delete.self, CheckSources.self]
         )
 
         struct Create: AsyncParsableCommand {

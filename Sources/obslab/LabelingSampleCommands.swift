@@ -9,8 +9,8 @@ extension Obslab {
     struct SamplesCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "samples",
-            abstract: "List and inspect the samples of a dataset or labeling job.",
-            subcommands: [List.self, Show.self]
+            abstract: "List, inspect and delete the samples of a dataset or labeling job.",
+            subcommands: [List.self, Show.self, Delete.self]
         )
 
         enum State: String, ExpressibleByArgument, CaseIterable {
