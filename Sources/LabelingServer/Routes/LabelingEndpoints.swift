@@ -10,6 +10,7 @@ struct LabelingEndpoints: Sendable {
     static let datasets = "/v2/:project_id/datasets"
     static let dataset = datasets + "/:dataset_id"
     static let workforceTask = dataset + "/workforce-tasks/:task_id"
+    static let version = dataset + "/versions/:version_id"
 
     var all: [LabelingEndpoint] {
         [
@@ -21,8 +22,15 @@ struct LabelingEndpoints: Sendable {
             .init(.post, Self.dataset + "/sync-data", startSync),
             .init(.get, Self.dataset + "/sync-data/status", syncStatus),
             .init(.get, Self.dataset + "/diagnosis", diagnoseDataset),
+            .init(.get, Self.dataset + "/source-check", checkSources),
+            .init(.post, Self.dataset + "/versions", publishVersion),
+            .init(.get, Self.dataset + "/versions", listVersions),
+            .init(.get, Self.version, showVersion),
+            .init(.delete, Self.version, deleteVersion),
             .init(.get, Self.dataset + "/data-annotations/samples", listSamples),
             .init(.get, Self.dataset + "/data-annotations/samples/:sample_id", showSample),
+            .init(.post, Self.dataset + "/data-annotations/samples/delete", deleteSamples),
+            .init(.post, Self.dataset + "/data-annotations/samples/delete-impact", sampleDeletionImpact),
             .init(.get, Self.dataset + "/data-annotations/labels", listLabels),
             .init(.post, Self.dataset + "/data-annotations/labels", createLabels),
             .init(.post, Self.dataset + "/workforce-tasks", createWorkforceTask),

@@ -1,0 +1,75 @@
+import Hummingbird
+import LabelFormats
+import Labeling
+
+extension LabelingEndpoints {
+    /// Publishes the dataset as it is now; the Labeling module names it (`V001`, …) unless `version_name` does.
+    @Sendable func publishVersion(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let datasetId = try context.parameters.require("dataset_id")
+        let body = try await Self.decode(ModelArtsAPI.CreateVersion.self, from: request)
+        if let format = body.versionFormat, format != ModelArtsAPI.Version.defaultFormat {
+            throw ModelArtsError.invalidParameter(
+                "version_format",
+                "obslab publishes only \(ModelArtsAPI.Version.defaultFormat) versions, not \(format)"
+            )
+        }
+        let version = try await service.publishVersion(datasetId: datasetId, VersionSpec(name: body.versionName, description: body.description ?? ""))
+        return try Self.json(ModelArtsAPI.CreateVersionResponse(versionId: version.id), status: .created)
+    }
+
+    @Sendable func listVersions(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let offset = try Self.integer("offset", in: request, default: 0, range: 0...Int.max)
+        let limit = try Self.integer("limit", in: request, default: 1000, range: 1...1000)
+        let dataset = try await service.dataset(id: try context.parameters.require("dataset_id"))
+        let (versions, total) = try await service.listVersions(datasetId: dataset.id, offset: offset, limit: limit)
+        let described = versions.map { ModelArtsAPI.Version($0, taskType: dataset.kind.labelType) }
+        return try Self.json(ModelArtsAPI.VersionList(totalNumber: total, versions: described))
+    }
+
+    @Sendable func showVersion(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let dataset = try await service.dataset(id: try context.parameters.require("dataset_id"))
+        let version = try await service.version(datasetId: dataset.id, versionId: try context.parameters.require("version_id"))
+        return try Self.json(ModelArtsAPI.Version(version, taskType: dataset.kind.labelType))
+    }
+
+    /// Forgets the version; its manifest stays in the output path.
+    @Sendable func deleteVersion(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try await service.deleteVersion(
+            datasetId: try context.parameters.require("dataset_id"),
+            versionId: try context.parameters.require("version_id")
+        )
+        return Response(status: .noContent)
+    }
+}
+
+extension ModelArtsAPI.Version {
+    init(_ version: DatasetVersion, taskType: Int) {
+        self.init(
+            versionId: version.id,
+            versionName: version.name,
+            versionFormat: Self.defaultFormat,
+            previousVersionId: version.previousVersionId,
+            status: 1,
+            createTime: ModelArtsAPI.milliseconds(version.createdAt),
+            totalSampleCount: version.totalSampleCount,
+            annotatedSampleCount: version.annotatedSampleCount,
+            addSampleCount: version.addedSampleCount,
+            modifiedSampleCount: version.modifiedSampleCount,
+            deletedSampleCount: version.deletedSampleCount,
+            manifestPath: OBSPath.modelArtsPath(version.manifestPath),
+            isCurrent: version.isCurrent,
+            description: version.description,
+            labelStats: version.labelStatistics.map { statistic in
+                ModelArtsAPI.LabelStats(
+                    name: statistic.label.name,
+                    type: statistic.label.type,
+                    property: ModelArtsAPI.Label(statistic.label).property ?? [:],
+                    count: statistic.annotationCount,
+                    sampleCount: statistic.sampleCount
+                )
+            },
+            labelType: version.hasMultiLabelSamples ? "multi" : "single",
+            taskType: taskType
+        )
+    }
+}
