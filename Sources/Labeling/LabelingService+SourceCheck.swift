@@ -17,7 +17,8 @@ extension LabelingService {
                 .order(DatasetVersionRecord.Columns.createdAt.desc, DatasetVersionRecord.Columns.id)
                 .fetchAll(db)
                 .map { version in
-                    (version, try VersionSampleRecord.filter(VersionSampleRecord.Columns.versionId == version.id).order(Column("key")).fetchAll(db))
+                    let frozen = VersionSampleRecord.filter(VersionSampleRecord.Columns.versionId == version.id)
+                    return (version, try frozen.order(VersionSampleRecord.Columns.key).fetchAll(db))
                 }
             return (dataset, samples, versions)
         }

@@ -7,6 +7,7 @@ struct VersionSampleRecord: CatalogRecord {
 
     enum Columns {
         static let versionId = Column(CodingKeys.versionId)
+        static let key = Column(CodingKeys.key)
     }
 
     var versionId: String
