@@ -266,6 +266,14 @@ struct SampleDeletionAPITests {
         }
     }
 
+    /// A storage that cannot tell whether a bucket keeps versions still gets `versioning_enabled`, as null.
+    @Test func unknownVersioningIsWrittenAsNull() throws {
+        let json = #"{"source": "obs://b/k", "sample_ids": ["s"], "versioning_enabled": null}"#
+        let file = try ModelArtsAPI.makeDecoder().decode(ModelArtsAPI.SourceFile.self, from: Data(json.utf8))
+        let written = String(decoding: try ModelArtsAPI.makeEncoder().encode(file), as: UTF8.self)
+        #expect(written == #"{"sample_ids":["s"],"source":"obs://b/k","versioning_enabled":null}"#)
+    }
+
     @Test(arguments: [
         (#"{"delete_source": true}"#, "samples"),
         (#"{"samples": []}"#, "samples"),
