@@ -111,4 +111,47 @@ struct LocalObjectStorageTests {
             }
         }
     }
+
+    /// A manifest written into a bucket with SSE-KMS by default: encrypted, and only with a grant for the service.
+    @Test func writesFollowTheBucketDefaultAsTheService() async throws {
+        try await withStore { store in
+            _ = try await store.createBucket("labeled")
+            try await store.setBucketEncryption("labeled", BucketEncryption(algorithm: .kms, kmsKeyId: "testkey-1"))
+            let storage = LocalObjectStorage(store: store)
+            do {
+                try await storage.writeObject(bucket: "labeled", key: "out/V001.manifest", bytes: Array("{}".utf8), contentType: "application/json")
+                Issue.record("the service wrote with a KMS key it has no grant on")
+            } catch let error as StorageError {
+                #expect(error.code == "KMS.AccessDeniedException")
+            }
+
+            _ = try store.kms.grant(key: "testkey-1", principal: storage.principal)
+            try await storage.writeObject(bucket: "labeled", key: "out/V001.manifest", bytes: Array("{}".utf8), contentType: "application/json")
+            let written = try await store.headObject(bucket: "labeled", key: "out/V001.manifest", versionId: nil)
+            #expect(written.encryption != nil)
+            #expect(written.attributes.contentType == "application/json")
+            #expect(try await storage.readObject(bucket: "labeled", key: "out/V001.manifest", maxBytes: 100) == Array("{}".utf8))
+        }
+    }
+
+    @Test func deletesAnswerTheDeleteMarkerOfAVersionedBucket() async throws {
+        try await withStore { store in
+            _ = try await store.createBucket("labeled")
+            try await put(store, "plain.jpg", "x")
+            let storage = LocalObjectStorage(store: store)
+            #expect(try await storage.isVersioningEnabled(bucket: "labeled") == false)
+            #expect(try await storage.deleteObject(bucket: "labeled", key: "plain.jpg") == nil)
+
+            try await store.setVersioning("labeled", .enabled)
+            try await put(store, "kept.jpg", "y")
+            #expect(try await storage.isVersioningEnabled(bucket: "labeled") == true)
+            let marker = try #require(try await storage.deleteObject(bucket: "labeled", key: "kept.jpg"))
+            _ = try await store.deleteObject(bucket: "labeled", key: "kept.jpg", versionId: marker)
+            #expect(try await storage.readObject(bucket: "labeled", key: "kept.jpg", maxBytes: 10) == Array("y".utf8))
+
+            try await store.setVersioning("labeled", .suspended)
+            try await put(store, "null.jpg", "z")
+            #expect(try await storage.deleteObject(bucket: "labeled", key: "null.jpg") == nil)
+        }
+    }
 }

@@ -13,7 +13,11 @@ extension LocalObjectStorage {
                 case let configured? where configured.algorithm == .aes256: .sseS3
                 case let configured?: .sseKMS(keyIdOrAlias: configured.kmsKeyId ?? KeyManagementService.defaultKeyAlias)
                 }
-            let staged = try await store.stage(OneBuffer(buffer: ByteBuffer(bytes: bytes)), encryption: encryption, principal: principal)
+            let body = AsyncStream<ByteBuffer> { continuation in
+                continuation.yield(ByteBuffer(bytes: bytes))
+                continuation.finish()
+            }
+            let staged = try await store.stage(body, encryption: encryption, principal: principal)
             _ = try await store.putObject(bucket: bucket, key: key, staged: staged, attributes: ObjectAttributes(contentType: contentType))
         } catch {
             throw Self.storageError(error)
@@ -38,20 +42,4 @@ extension LocalObjectStorage {
             throw Self.storageError(error)
         }
     }
-}
-
-/// A body of one buffer, for the small objects the labeling layer writes.
-private struct OneBuffer: AsyncSequence, Sendable {
-    let buffer: ByteBuffer
-
-    struct AsyncIterator: AsyncIteratorProtocol {
-        var buffer: ByteBuffer?
-
-        mutating func next() async -> ByteBuffer? {
-            defer { buffer = nil }
-            return buffer
-        }
-    }
-
-    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(buffer: buffer) }
 }
