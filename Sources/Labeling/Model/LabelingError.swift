@@ -74,6 +74,10 @@ extension LabelingError {
         LabelingError(code: "ModelArts.0102", message: "Sample \(id) does not exist", kind: .notFound)
     }
 
+    public static func labelNotFound(_ name: String, datasetId: String) -> LabelingError {
+        LabelingError(code: "ModelArts.0102", message: "Dataset \(datasetId) has no label named \(name)", kind: .notFound)
+    }
+
     public static func versionNotFound(_ id: String, datasetId: String) -> LabelingError {
         LabelingError(code: "ModelArts.0102", message: "Version \(id) of dataset \(datasetId) does not exist", kind: .notFound)
     }
