@@ -50,9 +50,10 @@ struct LabelingClient: Sendable {
         _ path: [String],
         query: [(String, String)] = [],
         body: (some Encodable)? = Optional<[String: String]>.none,
+        headers: [(String, String)] = [],
         as type: Result.Type
     ) async throws -> Result {
-        let bytes = try await send(method, path, query: query, body: body)
+        let bytes = try await send(method, path, query: query, body: body, headers: headers)
         do {
             return try ModelArtsAPI.makeDecoder().decode(Result.self, from: Data(bytes))
         } catch {
@@ -66,7 +67,8 @@ struct LabelingClient: Sendable {
         _ method: HTTPMethod,
         _ path: [String],
         query: [(String, String)] = [],
-        body: (some Encodable)? = Optional<[String: String]>.none
+        body: (some Encodable)? = Optional<[String: String]>.none,
+        headers: [(String, String)] = []
     ) async throws -> [UInt8] {
         let rawPath = "/" + (["v2", project] + path).map { PercentEncoding.uriEncode($0) }.joined(separator: "/")
         let rawQuery = query.map { PercentEncoding.uriEncode($0.0) + "=" + PercentEncoding.uriEncode($0.1) }.joined(separator: "&")
@@ -74,6 +76,7 @@ struct LabelingClient: Sendable {
         var request = HTTPClientRequest(url: base + rawPath + (rawQuery.isEmpty ? "" : "?" + rawQuery))
         request.method = method
         request.headers.add(name: ModelArtsAPI.tokenHeader, value: token)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: try ModelArtsAPI.makeEncoder().encode(body)))

@@ -192,12 +192,12 @@ extension Obslab {
         }
     }
 
-    /// `obslab labels list`: a dataset's label set.
+    /// `obslab labels list|rename|recolor|delete`: a dataset's label set.
     struct LabelsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "labels",
-            abstract: "Show the label set of a dataset.",
-            subcommands: [List.self]
+            abstract: "Show and manage the label set of a dataset.",
+            subcommands: [List.self, Rename.self, Recolor.self, Delete.self]
         )
 
         struct List: AsyncParsableCommand {

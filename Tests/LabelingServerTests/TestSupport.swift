@@ -146,8 +146,14 @@ struct APIClient: Sendable {
         }
     }
 
-    func send(_ method: HTTPRequest.Method, _ uri: String, json: String? = nil, token: String? = APIFixture.token) async throws -> Answer {
-        var headers: HTTPFields = [:]
+    func send(
+        _ method: HTTPRequest.Method,
+        _ uri: String,
+        json: String? = nil,
+        token: String? = APIFixture.token,
+        headers extra: HTTPFields = [:]
+    ) async throws -> Answer {
+        var headers = extra
         if let token { headers[HTTPField.Name("X-Auth-Token")!] = token }
         if json != nil { headers[.contentType] = "application/json" }
         let response = try await client.executeRequest(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
