@@ -8,28 +8,9 @@
 # One-line run, with `obslab serve` running on its default ports and `obslab` and `aws` on the PATH:
 #   Scripts/scenario-encryption.sh
 #
-# Environment (defaults in brackets): OBSLAB_ENDPOINT [http://127.0.0.1:9000], OBSLAB_API_ENDPOINT
-# [http://127.0.0.1:9001], OBSLAB_API_TOKEN [obslab-api-token], OBSLAB_ACCESS_KEY/OBSLAB_SECRET_KEY [the default
-# owner's: obslabroot/obslabroot-secret], OBSLAB [obslab], DEMO_DIR [Buckets/demo/classification next to this script],
-# SCENARIO_ID [a fresh one; names the buckets and datasets]. Prints each step; exits non-zero at the first surprise.
-set -euo pipefail
-
-export OBSLAB_ENDPOINT="${OBSLAB_ENDPOINT:-http://127.0.0.1:9000}"
-export OBSLAB_API_ENDPOINT="${OBSLAB_API_ENDPOINT:-http://127.0.0.1:9001}"
-export OBSLAB_API_TOKEN="${OBSLAB_API_TOKEN:-obslab-api-token}"
-export OBSLAB_ACCESS_KEY="${OBSLAB_ACCESS_KEY:-obslabroot}"
-export OBSLAB_SECRET_KEY="${OBSLAB_SECRET_KEY:-obslabroot-secret}"
-export AWS_ACCESS_KEY_ID="$OBSLAB_ACCESS_KEY" AWS_SECRET_ACCESS_KEY="$OBSLAB_SECRET_KEY"
-export AWS_DEFAULT_REGION="${AWS_DEFAULT_REGION:-us-east-1}" AWS_PAGER=""
-OBSLAB="${OBSLAB:-obslab}"
-DEMO_DIR="${DEMO_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/Buckets/demo/classification}"
-SCENARIO_ID="${SCENARIO_ID:-$(date +%s)$$}"
+# Environment: see Scripts/lib/scenario.sh. Prints each step; exits non-zero at the first surprise.
+source "$(dirname "${BASH_SOURCE[0]}")/lib/scenario.sh"
 PREFIX="images/"
-
-step() { printf '\n==> %s\n' "$*"; }
-fail() { printf '\nSCENARIO FAILED: %s\n' "$*" >&2; exit 1; }
-s3api() { aws --endpoint-url "$OBSLAB_ENDPOINT" s3api "$@"; }
-run() { printf '$ %s\n' "$*"; "$@"; }
 
 # "LABELED UNLABELED" of a dataset, from `obslab dataset show`.
 counts() {
@@ -41,10 +22,6 @@ expect_counts() {
     actual="$(counts "$1")"
     [[ "$actual" == "$2 $3" ]] || fail "dataset $1: expected $2 labeled and $3 unlabeled, got '${actual:-nothing}'"
     echo "dataset $1: $2 labeled, $3 unlabeled, as expected"
-}
-
-expect_in() {
-    grep -qF -- "$2" <<<"$1" || fail "expected '$2' in the output above"
 }
 
 # A bucket encrypting new objects with SSE-KMS by default (no key named: obs/default), holding the labeled demo data.
@@ -67,16 +44,6 @@ make_encrypted_copy() {
 make_dataset() {
     run "$OBSLAB" dataset create "$1" --type image-classification --input "obs://$2/$PREFIX" --output "obs://$2/output/"
 }
-
-# The labeled images of the demo: those with a label file next to them.
-IMAGES=()
-for file in "$DEMO_DIR"/*; do
-    case "$file" in *.jpg | *.jpeg | *.png | *.bmp) [[ -f "${file%.*}.txt" ]] && IMAGES+=("$(basename "$file")") ;; esac
-done
-N=${#IMAGES[@]}
-((N > 0)) || fail "no labeled images (an image with a .txt next to it) in $DEMO_DIR"
-command -v aws >/dev/null || fail "the aws command line is not installed"
-command -v "$OBSLAB" >/dev/null || fail "no obslab command at '$OBSLAB'"
 
 NEW_BUCKET="enc-new-$SCENARIO_ID"
 TRAP_BUCKET="enc-trap-$SCENARIO_ID"

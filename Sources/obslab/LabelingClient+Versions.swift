@@ -22,7 +22,7 @@ extension LabelingClient {
         let versions = try await versions(datasetId: dataset.datasetId)
         guard let version = versions.first(where: { $0.versionId == reference }) ?? versions.first(where: { $0.versionName == reference }) else {
             throw CLIError(
-                "dataset \(dataset.datasetName) has no version \(reference) (`obslab version list --dataset \(dataset.datasetName)` lists them)"
+                "dataset \(dataset.datasetName) has no version \(reference) (`obslab version list \(dataset.datasetName)` lists them)"
             )
         }
         return (version, versions)

@@ -9,8 +9,8 @@ extension Obslab {
     struct SamplesCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "samples",
-            abstract: "List, inspect and delete the samples of a dataset or labeling job.",
-            subcommands: [List.self, Show.self, Delete.self]
+            abstract: "List, inspect, label and delete the samples of a dataset or labeling job.",
+            subcommands: [List.self, Show.self, Add.self, Delete.self, Label.self]
         )
 
         enum State: String, ExpressibleByArgument, CaseIterable {
@@ -38,6 +38,8 @@ extension Obslab {
             @Option(help: "Which samples: all, labeled or unlabeled.")
             var state: State = .all
 
+            @OptionGroup var filters: SampleFilterOptions
+
             @Option(help: "A labeling job (name or id) instead of the dataset's own samples.")
             var job: String?
 
@@ -63,6 +65,7 @@ extension Obslab {
                     let pageSize = min(100, (limit ?? Int.max) - samples.count)
                     var query = [("offset", "\(samples.count)"), ("limit", "\(pageSize)")]
                     if let sampleState = state.sampleState { query.append(("sample_state", sampleState)) }
+                    query += try filters.query
                     let page = try await client.call(.GET, path, query: query, as: ModelArtsAPI.SampleList.self)
                     samples += page.samples
                     total = page.sampleCount
@@ -95,10 +98,9 @@ extension Obslab {
 
             @OptionGroup var api: LabelingOptions
 
-            @Argument(help: "The sample id.") var sample: String
+            @Argument(help: "The dataset: name or id.") var dataset: String
 
-            @Option(help: "The dataset: name or id.")
-            var dataset: String
+            @Argument(help: "The sample id.") var sample: String
 
             @Option(help: "A labeling job (name or id) to read the sample from.")
             var job: String?

@@ -19,7 +19,7 @@ extension Obslab.SamplesCommand {
 
         @OptionGroup var api: LabelingOptions
 
-        @Option(help: "The dataset: name or id.") var dataset: String
+        @Argument(help: "The dataset: name or id.") var dataset: String
 
         @Argument(help: "The ids of the samples to delete (`obslab samples list DATASET` shows them).") var samples: [String]
 

@@ -24,7 +24,7 @@ extension Obslab {
 
             @OptionGroup var api: LabelingOptions
 
-            @Option(help: "The dataset: name or id.") var dataset: String
+            @Argument(help: "The dataset: name or id.") var dataset: String
 
             @Option(help: "The version's name: 1 to 32 letters, digits, '_' and '-' (default: the next of V001, V002, …).")
             var name: String?
@@ -57,14 +57,14 @@ extension Obslab {
 
             @OptionGroup var api: LabelingOptions
 
-            @Option(help: "The dataset: name or id.") var dataset: String
+            @Argument(help: "The dataset: name or id.") var dataset: String
 
             func run() async throws {
                 let client = try api.client()
                 let dataset = try await client.dataset(dataset)
                 let versions = try await client.versions(datasetId: dataset.datasetId)
                 guard !versions.isEmpty else {
-                    print("dataset \(dataset.datasetName) has no versions (obslab version publish --dataset \(dataset.datasetName))")
+                    print("dataset \(dataset.datasetName) has no versions (obslab version publish \(dataset.datasetName))")
                     return
                 }
                 let rows = versions.map { version in
@@ -86,7 +86,7 @@ extension Obslab {
 
             @OptionGroup var api: LabelingOptions
 
-            @Option(help: "The dataset: name or id.") var dataset: String
+            @Argument(help: "The dataset: name or id.") var dataset: String
 
             @Argument(help: "The version: name or id.") var version: String
 
@@ -122,7 +122,7 @@ extension Obslab {
 
             @OptionGroup var api: LabelingOptions
 
-            @Option(help: "The dataset: name or id.") var dataset: String
+            @Argument(help: "The dataset: name or id.") var dataset: String
 
             @Argument(help: "The version: name or id.") var version: String
 

@@ -380,7 +380,7 @@ def test_cli_drives_the_api(server, api, s3, bucket):
     assert listed["sample_count"] == 4 and len(listed["samples"]) == 3
 
     sample_id = next(s["sample_id"] for s in api.samples(api_dataset_id(api, name)) if s["sample_name"] == "IMG_1.jpg")
-    shown = obslab("samples", "show", sample_id, "--dataset", name)
+    shown = obslab("samples", "show", name, sample_id)
     assert "state: labeled" in shown
     assert "cat  color #ff0000  bndbox [[10,20],[50,60]]" in shown
     assert "labels from: label file cli/IMG_1.xml" in shown

@@ -13,8 +13,9 @@ import pytest
 from botocore.exceptions import ClientError
 
 from helpers import unique_name
-from servers import obslab_binary
+from servers import REPO, obslab_binary
 from test_labeling import PROJECT, ModelArtsAPI, api_endpoint_and_token
+from test_troubleshooting import cli_env
 
 pytestmark = pytest.mark.obslab_only(reason="the labeling API is obslab's own")
 
@@ -379,12 +380,12 @@ def test_cli_shows_the_impact_refuses_to_break_others_deletes_with_force_and_che
     assert "total 8" in cli(server, api, "sync", a)
     assert "total 4" in cli(server, api, "sync", b)
 
-    published = cli(server, api, "version", "publish", "--dataset", b, "--name", "base", "--description", "before the cleanup")
+    published = cli(server, api, "version", "publish", b, "--name", "base", "--description", "before the cleanup")
     assert "published version base" in published
     assert f"obs://{versioned}/out/" in published and "base.manifest" in published
-    listed = cli(server, api, "version", "list", "--dataset", b)
+    listed = cli(server, api, "version", "list", b)
     assert any(line.split()[1:3] == ["base", "yes"] for line in listed.splitlines()[1:]), listed
-    shown = cli(server, api, "version", "show", "--dataset", b, "base")
+    shown = cli(server, api, "version", "show", b, "base")
     assert "samples: 4 (labeled 3" in shown and "before the cleanup" in shown and "cat" in shown
 
     b_id = api.ok("GET", "datasets", params={"limit": 100})["datasets"]
@@ -399,14 +400,14 @@ def test_cli_shows_the_impact_refuses_to_break_others_deletes_with_force_and_che
         return bool(s3.list_objects_v2(Bucket=versioned, Prefix=key).get("KeyCount"))
 
     # --dry-run prints the impact and deletes nothing.
-    dry = cli(server, api, "samples", "delete", "--dataset", a, *doomed, "--delete-source", "--dry-run")
+    dry = cli(server, api, "samples", "delete", a, *doomed, "--delete-source", "--dry-run")
     assert shared_file in dry and own_file in dry
     assert b in dry and "base" in dry
     assert "nothing deleted" in dry
     assert present("pics/cats/1.jpg") and present("pics/1.jpg")
 
     # Breaking B and its version needs --force: exit 1, naming them, nothing deleted.
-    refused = run_cli(server, api, "samples", "delete", "--dataset", a, *doomed, "--delete-source")
+    refused = run_cli(server, api, "samples", "delete", a, *doomed, "--delete-source")
     assert refused.returncode == 1, refused
     message = refused.stdout + refused.stderr
     assert b in message and "base" in message and "--force" in message
@@ -414,10 +415,10 @@ def test_cli_shows_the_impact_refuses_to_break_others_deletes_with_force_and_che
     assert len(api.samples(b_id)) == 4
 
     # Without --delete-source nothing else breaks: no --force needed.
-    own_only = cli(server, api, "samples", "delete", "--dataset", a, a_samples[f"obs://{versioned}/pics/2.jpg"])
+    own_only = cli(server, api, "samples", "delete", a, a_samples[f"obs://{versioned}/pics/2.jpg"])
     assert "deleted" in own_only and present("pics/2.jpg")
 
-    forced = cli(server, api, "samples", "delete", "--dataset", a, *doomed, "--delete-source", "--force")
+    forced = cli(server, api, "samples", "delete", a, *doomed, "--delete-source", "--force")
     assert "delete marker" in forced
     restores = restore_commands(forced)
     assert len(restores) == 2, forced
@@ -436,7 +437,19 @@ def test_cli_shows_the_impact_refuses_to_break_others_deletes_with_force_and_che
     intact = cli(server, api, "dataset", "check-sources", b)
     assert "intact" in intact
 
-    assert "deleted version base" in cli(server, api, "version", "delete", "--dataset", b, "base")
-    assert "base" not in cli(server, api, "version", "list", "--dataset", b)
-    missing_version = run_cli(server, api, "version", "show", "--dataset", b, "base")
+    assert "deleted version base" in cli(server, api, "version", "delete", b, "base")
+    assert "base" not in cli(server, api, "version", "list", b)
+    missing_version = run_cli(server, api, "version", "show", b, "base")
     assert missing_version.returncode == 1 and "base" in missing_version.stderr
+
+
+def test_scenario_script_passes(server, api):
+    """Scripts/scenario-source-deletion.sh, the walk-through on the demo images, against the live server."""
+    env = {**cli_env(server, api), "OBSLAB": str(obslab_binary()), "AWS_CONFIG_FILE": os.devnull,
+           "AWS_SHARED_CREDENTIALS_FILE": os.devnull, "SCENARIO_ID": unique_name("d")[2:]}
+    env.pop("AWS_PROFILE", None)
+    result = subprocess.run(["bash", str(REPO / "Scripts" / "scenario-source-deletion.sh")], capture_output=True,
+                            text=True, timeout=600, env=env)
+    assert result.returncode == 0, f"the scenario failed:\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}"
+    assert "Done:" in result.stdout
+    assert "hidden behind delete marker" in result.stdout
