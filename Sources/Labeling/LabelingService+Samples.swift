@@ -5,10 +5,17 @@ extension LabelingService {
     public func listSamples(datasetId: String, jobId: String?, state: SampleStateFilter, offset: Int, limit: Int) async throws
         -> (samples: [Sample], total: Int)
     {
+        try await listSamples(datasetId: datasetId, jobId: jobId, filter: SampleFilter(state: state), offset: offset, limit: limit)
+    }
+
+    /// A page of the samples that pass the filter, in key order (then line order); `total` counts all that pass.
+    public func listSamples(datasetId: String, jobId: String?, filter: SampleFilter, offset: Int, limit: Int) async throws
+        -> (samples: [Sample], total: Int)
+    {
         try await catalog.read { db in
             _ = try Self.fetchDataset(db, id: datasetId)
             if let jobId { _ = try Self.fetchJob(db, id: jobId, datasetId: datasetId) }
-            let query = SampleQuery(datasetId: datasetId, jobId: jobId, state: state)
+            let query = SampleQuery(datasetId: datasetId, jobId: jobId, state: filter.state, conditions: filter.conditions)
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) " + query.from, arguments: query.arguments) ?? 0
             let records = try SampleRecord.fetchAll(
                 db,
@@ -64,6 +71,8 @@ struct SampleQuery {
     var datasetId: String
     var jobId: String?
     var state: SampleStateFilter
+    /// Filter conditions, all of which a sample must meet.
+    var conditions: [SampleFilter.Condition] = []
 
     /// The labeled flag as the reader sees it.
     var isLabeled: String { jobId == nil ? "sample.isLabeled" : "COALESCE(jobSample.isLabeled, sample.isLabeled)" }
@@ -72,7 +81,7 @@ struct SampleQuery {
         guard jobId != nil else { return "SELECT sample.* " }
         return """
             SELECT sample.id, sample.datasetId, sample.bucket, sample.key, sample.line, sample.versionId, sample.etag,
-                sample.size, sample.text, sample.sidecarKey, sample.sidecarEtag, sample.createdAt,
+                sample.size, sample.text, sample.sidecarKey, sample.sidecarEtag, sample.createdAt, sample.hard,
                 COALESCE(jobSample.annotations, sample.annotations) AS annotations,
                 COALESCE(jobSample.isLabeled, sample.isLabeled) AS isLabeled,
                 CASE WHEN jobSample.annotations IS NULL THEN sample.labelSource END AS labelSource,
@@ -93,10 +102,10 @@ struct SampleQuery {
         case .labeled: sql += " AND \(isLabeled)"
         case .unlabeled: sql += " AND NOT \(isLabeled)"
         }
-        return sql
+        return sql + conditionClauses
     }
 
     var arguments: StatementArguments {
-        jobId.map { [datasetId, $0] } ?? [datasetId]
+        (jobId.map { [datasetId, $0] } ?? [datasetId]) + conditionArguments
     }
 }

@@ -10,7 +10,7 @@ extension Obslab {
         static let configuration = CommandConfiguration(
             commandName: "samples",
             abstract: "List, inspect, label and delete the samples of a dataset or labeling job.",
-            subcommands: [List.self, Show.self, Delete.self, Label.self]
+            subcommands: [List.self, Show.self, Add.self, Delete.self, Label.self]
         )
 
         enum State: String, ExpressibleByArgument, CaseIterable {
@@ -38,6 +38,8 @@ extension Obslab {
             @Option(help: "Which samples: all, labeled or unlabeled.")
             var state: State = .all
 
+            @OptionGroup var filters: SampleFilterOptions
+
             @Option(help: "A labeling job (name or id) instead of the dataset's own samples.")
             var job: String?
 
@@ -63,6 +65,7 @@ extension Obslab {
                     let pageSize = min(100, (limit ?? Int.max) - samples.count)
                     var query = [("offset", "\(samples.count)"), ("limit", "\(pageSize)")]
                     if let sampleState = state.sampleState { query.append(("sample_state", sampleState)) }
+                    query += try filters.query
                     let page = try await client.call(.GET, path, query: query, as: ModelArtsAPI.SampleList.self)
                     samples += page.samples
                     total = page.sampleCount

@@ -7,7 +7,7 @@ struct Obslab: AsyncParsableCommand {
         abstract: "A local S3/OBS object store with server-side encryption and a ModelArts-style labeling layer.",
         subcommands: [
             Serve.self, UserCommand.self, KMSCommand.self, ObjectCommand.self, DatasetCommand.self, JobCommand.self, SyncCommand.self,
-            SamplesCommand.self, LabelsCommand.self, VersionCommand.self, DiagnoseCommand.self, RemediateCommand.self,
+            SamplesCommand.self, ImportCommand.self, LabelsCommand.self, VersionCommand.self, DiagnoseCommand.self, RemediateCommand.self,
         ]
     )
 }

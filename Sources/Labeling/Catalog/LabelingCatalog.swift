@@ -166,6 +166,31 @@ enum LabelingCatalog {
                     """
             )
         }
+        migrator.registerMigration("addImportTasksAndHardExamples") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE sample ADD COLUMN hard BOOLEAN;
+                    CREATE TABLE importTask (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        datasetId TEXT NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,
+                        kind TEXT NOT NULL,
+                        path TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        totalSampleCount INTEGER NOT NULL,
+                        importedSampleCount INTEGER NOT NULL,
+                        annotatedSampleCount INTEGER NOT NULL,
+                        skippedCount INTEGER NOT NULL,
+                        skipped TEXT NOT NULL,
+                        author TEXT,
+                        errorCode TEXT,
+                        errorMessage TEXT,
+                        createdAt REAL NOT NULL,
+                        finishedAt REAL
+                    );
+                    CREATE INDEX importTask_on_datasetId_createdAt ON importTask(datasetId, createdAt);
+                    """
+            )
+        }
         return migrator
     }
 }

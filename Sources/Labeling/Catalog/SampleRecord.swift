@@ -35,6 +35,8 @@ struct SampleRecord: CatalogRecord {
     var labeledAt: Date?
     var createdAt: Date
     var updatedAt: Date
+    /// A hard example, as a manifest or an added sample said; nil when nothing said.
+    var hard: Bool?
 
     func sample(jobId: String? = nil) -> Sample {
         Sample(
@@ -53,7 +55,8 @@ struct SampleRecord: CatalogRecord {
             unlabeledReason: unlabeledReason,
             createdAt: createdAt,
             updatedAt: updatedAt,
-            labeledBy: labeledBy
+            labeledBy: labeledBy,
+            hard: hard
         )
     }
 }

@@ -28,6 +28,8 @@ public struct Sample: Sendable, Hashable {
     public var updatedAt: Date
     /// Who made the last label change: a user, or `sync` for labels read from the storage.
     public var labeledBy: String?
+    /// Whether the sample is a hard example; nil when nothing ever said (ModelArts counts it as not hard).
+    public var hard: Bool?
 
     public var isLabeled: Bool { !annotations.isEmpty }
 }

@@ -71,10 +71,19 @@ extension ModelArtsAPI.Sample {
             labels: sample.annotations.map {
                 ModelArtsAPI.Label($0, type: dataset.kind.labelType, datasetLabels: datasetLabels, annotatedBy: sample.labeledBy)
             },
-            metadata: [ModelArtsAPI.PropertyKey.importOrigin: .number(0)],
+            metadata: Self.metadata(sample),
             labelSource: sample.labelSource.map(ModelArtsAPI.LabelSource.init),
             unlabeledReason: sample.unlabeledReason.map(ModelArtsAPI.UnlabeledReason.init)
         )
+    }
+}
+
+extension ModelArtsAPI.Sample {
+    /// `@modelarts:import_origin` 0 (OBS), and `@modelarts:hard` 1 or 0 once something said whether the sample is hard.
+    static func metadata(_ sample: Labeling.Sample) -> [String: JSONValue] {
+        var metadata: [String: JSONValue] = [ModelArtsAPI.PropertyKey.importOrigin: .number(0)]
+        if let hard = sample.hard { metadata[ModelArtsAPI.PropertyKey.hard] = .number(hard ? 1 : 0) }
+        return metadata
     }
 }
 

@@ -2,16 +2,17 @@ import Hummingbird
 import Labeling
 
 extension LabelingEndpoints {
-    /// The samples of a dataset, or of one of its labeling jobs when the path names a workforce task.
+    /// The samples of a dataset, or of one of its labeling jobs when the path names a workforce task, that pass the
+    /// `sample_state` tab and the `search_conditions` filters; `sample_count` counts all of them.
     @Sendable func listSamples(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let dataset = try await service.dataset(id: try context.parameters.require("dataset_id"))
-        let state = try Self.stateFilter(request)
+        let filter = SampleFilter(state: try Self.stateFilter(request), conditions: try Self.sampleConditions(request))
         let offset = try Self.integer("offset", in: request, default: 0, range: 0...Int.max)
         let limit = try Self.integer("limit", in: request, default: 10, range: 1...100)
         let (samples, total) = try await service.listSamples(
             datasetId: dataset.id,
             jobId: context.parameters.get("task_id"),
-            state: state,
+            filter: filter,
             offset: offset,
             limit: limit
         )

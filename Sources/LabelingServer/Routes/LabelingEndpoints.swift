@@ -28,6 +28,11 @@ struct LabelingEndpoints: Sendable {
             .init(.get, Self.version, showVersion),
             .init(.delete, Self.version, deleteVersion),
             .init(.get, Self.dataset + "/data-annotations/samples", listSamples),
+            .init(.post, Self.dataset + "/data-annotations/samples", addSamples),
+            .init(.get, Self.dataset + "/data-annotations/search-condition", searchCondition),
+            .init(.post, Self.dataset + "/import-tasks", createImportTask),
+            .init(.get, Self.dataset + "/import-tasks", listImportTasks),
+            .init(.get, Self.dataset + "/import-tasks/:import_task_id", showImportTask),
             .init(.get, Self.dataset + "/data-annotations/samples/:sample_id", showSample),
             .init(.post, Self.dataset + "/data-annotations/samples/delete", deleteSamples),
             .init(.post, Self.dataset + "/data-annotations/samples/delete-impact", sampleDeletionImpact),
@@ -36,6 +41,7 @@ struct LabelingEndpoints: Sendable {
             .init(.post, Self.dataset + "/workforce-tasks", createWorkforceTask),
             .init(.get, Self.dataset + "/workforce-tasks", listWorkforceTasks),
             .init(.get, Self.workforceTask + "/data-annotations/samples", listSamples),
+            .init(.post, Self.workforceTask + "/data-annotations/samples", addSamples),
             .init(.get, Self.workforceTask + "/data-annotations/samples/:sample_id", showSample),
         ]
     }
