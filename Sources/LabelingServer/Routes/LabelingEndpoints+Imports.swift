@@ -72,8 +72,10 @@ extension LabelingEndpoints {
         if body.finalAnnotation == false {
             throw ModelArtsError.invalidParameter("final_annotation", "false is not supported: obslab has no labels to be confirmed")
         }
+        // ModelArts's own examples write `s3://bucket/…`.
+        let obsPath = path.hasPrefix("s3://") ? "obs://" + path.dropFirst("s3://".count) : try OBSPath.obsURL(path, field: "import_path")
         let spec = ImportSpec(
-            path: try OBSPath.obsURL(path, field: "import_path"),
+            path: obsPath,
             kind: kind,
             importAnnotations: body.importAnnotations ?? true,
             includedLabels: try Self.names(body.includedLabels, field: "included_labels"),
