@@ -10,6 +10,12 @@ extension Obslab {
         static let configuration = CommandConfiguration(
             commandName: "import",
             abstract: "Import a folder or a manifest into a dataset, and show the history of imports and adds.",
+            discussion: """
+                obslab import DATASET obs://bucket/folder/
+                obslab import DATASET obs://bucket/path/file.manifest
+                obslab import list DATASET
+                obslab import show DATASET TASK_ID
+                """,
             subcommands: [Start.self, List.self, Show.self],
             defaultSubcommand: Start.self
         )

@@ -153,6 +153,17 @@ def test_added_files_are_written_with_boto3_visible_and_the_next_sync_keeps_them
     assert "already exists" in task["skipped_samples"][0]["reason"]
 
 
+def test_a_file_of_several_mebibytes_is_added_whole(api, s3, bucket):
+    dataset_id = dataset(api, s3, bucket, files={"cat1.jpg": FILES["cat1.jpg"]})
+    big = bytes(range(256)) * (12 * 1024)  # 3 MiB, 4 MiB in base64: more than the API's other bodies may hold
+
+    answer = add(api, dataset_id, [image("big.jpg", big, ["whale"])])
+
+    assert answer["success"] is True, answer
+    assert s3.get_object(Bucket=bucket, Key="in/big.jpg")["Body"].read() == big
+    assert api.ok("GET", f"datasets/{dataset_id}/data-annotations/samples/{answer['results'][0]['info']}")["sample_size"] == len(big)
+
+
 def test_adding_to_a_bucket_whose_kms_key_the_service_may_not_use_fails_per_file(api, s3, bucket):
     dataset_id = dataset(api, s3, bucket)
     s3.put_bucket_encryption(Bucket=bucket, ServerSideEncryptionConfiguration={
