@@ -14,33 +14,46 @@ public final class ObjectStore: Sendable {
     let database: DatabasePool
     let blobs: BlobDirectory
     let logger: Logger
+    private let lock: DataRootLock
 
-    private init(dataRoot: String, kms: KeyManagementService, database: DatabasePool, blobs: BlobDirectory, logger: Logger) {
+    private init(
+        dataRoot: String,
+        kms: KeyManagementService,
+        database: DatabasePool,
+        blobs: BlobDirectory,
+        lock: DataRootLock,
+        logger: Logger
+    ) {
         self.dataRoot = dataRoot
         self.kms = kms
         self.database = database
         self.blobs = blobs
+        self.lock = lock
         self.logger = logger
     }
 
-    /// Opens (or creates) the store: runs the migrations, empties `staging/`, deletes orphan blobs and adopts new folders.
+    /// Opens (or creates) the store: locks the data root, runs the migrations, empties `staging/`, deletes orphan blobs
+    /// and adopts new folders.
     /// - Parameter owner: the principal that owns the KMS keys made out of the box (`testkey-1`, `obs/default`, …).
+    /// - Throws: `DataRootInUseError` when another open store holds the data root.
     public static func open(dataRoot: String, owner: String = "owner", logger: Logger) async throws -> ObjectStore {
         let root = (dataRoot as NSString).standardizingPath + "/.obslab"
         let blobs = BlobDirectory(root: root)
         try blobs.createDirectories()
+        let lock = try DataRootLock.acquire(directory: root)
         let database = try Catalog.open(path: root + "/catalog.sqlite")
         let kms = try KeyManagementService.open(directory: root + "/kms", owner: owner, logger: logger)
-        let store = ObjectStore(dataRoot: dataRoot, kms: kms, database: database, blobs: blobs, logger: logger)
+        let store = ObjectStore(dataRoot: dataRoot, kms: kms, database: database, blobs: blobs, lock: lock, logger: logger)
         try blobs.clearStaging()
         try await store.sweepOrphanBlobs()
         try await store.adoptFolders()
         return store
     }
 
-    /// Closes the catalog; the store must not be used afterwards.
+    /// Closes the catalog and unlocks the data root; the store must not be used afterwards.
     public func close() throws {
         try database.close()
+        lock.release()
     }
 
     /// Deletes blob files that no object version or part references: left by a crash between a rename and its commit.

@@ -196,3 +196,25 @@ def test_custom_credentials_from_environment(tmp_path, data_dir):
         assert srv.stop() == 0
     finally:
         srv.stop(signal.SIGKILL)
+
+
+def test_a_second_server_on_the_same_data_root_is_refused(tmp_path, data_dir):
+    """Two servers on one data root would sweep each other's staged uploads: the second stops with a clear error."""
+    srv = start_obslab(data_dir, tmp_path)
+    try:
+        s3 = srv.client()
+        bucket = unique_name("locked")
+        s3.create_bucket(Bucket=bucket)
+        s3.put_object(Bucket=bucket, Key="kept", Body=b"still here")
+        with pytest.raises(RuntimeError) as refused:
+            start_obslab(data_dir, tmp_path)
+        assert f"is in use by another obslab process (pid {srv.process.pid})" in str(refused.value)
+        assert s3.get_object(Bucket=bucket, Key="kept")["Body"].read() == b"still here"
+    finally:
+        assert srv.stop() == 0
+    # Stopped, the root is free again.
+    srv = start_obslab(data_dir, tmp_path)
+    try:
+        assert srv.client().get_object(Bucket=bucket, Key="kept")["Body"].read() == b"still here"
+    finally:
+        srv.stop()
