@@ -175,13 +175,17 @@ struct LabelEdit {
     var author: String
     var date: Date
 
-    /// The sample's labels are now the user's: no file and no reason explains them any more. The label file's key and
-    /// ETag stay, so that a sync replaces these labels only when that file changes.
+    /// The sample's labels are now the user's: no file explains them any more, and a sample left without labels says
+    /// who cleared it. The label file's key and ETag stay, so that a sync replaces these labels only when that file
+    /// changes.
     func apply(_ annotations: [Annotation], to sample: inout SampleRecord) {
         sample.annotations = annotations
         sample.isLabeled = !annotations.isEmpty
         sample.labelSource = nil
-        sample.unlabeledReason = nil
+        sample.unlabeledReason =
+            annotations.isEmpty
+            ? UnlabeledReason(code: .clearedByUser, message: "\(author) removed every label of this sample")
+            : nil
         sample.labeledBy = author
         sample.labeledAt = date
         sample.updatedAt = date

@@ -100,6 +100,7 @@ def test_edited_labels_carry_their_author_and_stay_through_syncs_until_the_label
     assert two["labels"][0]["property"]["@modelarts:color"] == "#123456"
     assert "unlabeled_reason" not in two and "label_source" not in two
     assert three["labels"] == [] and three["sample_status"] == "__NONE__"
+    assert three["unlabeled_reason"]["code"] == "labels_cleared" and "alice" in three["unlabeled_reason"]["message"]
     labels = label_set(api, dataset_id)
     assert {name: label["sample_count"] for name, label in labels.items()} == {"cat": 0, "dog": 1, "bird": 1}
     assert labels["bird"]["property"]["@modelarts:color"] == "#123456"

@@ -78,7 +78,8 @@ struct LabelEditingAPITests {
             #expect(labeled.unlabeledReason == nil)
             let cleared = try await Self.sample(api, id, one)
             #expect(cleared.sampleStatus == ModelArtsAPI.SampleState.unlabeled)
-            #expect(cleared.labels.isEmpty && cleared.labelSource == nil && cleared.unlabeledReason == nil)
+            #expect(cleared.labels.isEmpty && cleared.labelSource == nil)
+            #expect(cleared.unlabeledReason?.code == "labels_cleared")
             #expect(try await Self.labels(api, id)["bird"]?.sampleCount == 1)
             #expect(try await Self.labels(api, id)["ghost"] == nil)
 

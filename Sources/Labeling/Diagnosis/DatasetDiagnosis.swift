@@ -33,6 +33,8 @@ public struct DiagnosisGroup: Sendable, Hashable {
         case malformed
         /// The label file holds labels of another labeling type.
         case labelsOfAnotherType
+        /// A user removed the labels.
+        case clearedByUser
     }
 
     public var cause: Cause

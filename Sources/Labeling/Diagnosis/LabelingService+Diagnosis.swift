@@ -83,6 +83,7 @@ extension LabelingService {
         case .noSidecar: return .noLabelFile
         case .sidecarMalformed: return .malformed
         case .labelsOfAnotherType: return .labelsOfAnotherType
+        case .clearedByUser: return .clearedByUser
         case .sidecarUnreadable:
             let code = reason.storageErrorCode ?? ""
             if code.hasPrefix("KMS.") { return .encryptedKMS }
@@ -113,6 +114,8 @@ extension LabelingService {
             return "The label file was read but holds no usable labels."
         case .labelsOfAnotherType:
             return "The label file holds labels of another labeling type than the dataset's."
+        case .clearedByUser:
+            return "A user removed every label of these samples; a sync labels them again only when their label file changes."
         }
     }
 

@@ -10,6 +10,8 @@ public struct UnlabeledReason: Sendable, Hashable, Codable {
         case sidecarMalformed
         /// The labels found are of another labeling type than the dataset's.
         case labelsOfAnotherType
+        /// A user removed every label of the sample (through the API or the CLI).
+        case clearedByUser
     }
 
     public var code: Code

@@ -110,13 +110,14 @@ extension ModelArtsAPI.UnlabeledReason {
         )
     }
 
-    /// `no_sidecar`, `sidecar_unreadable`, `sidecar_malformed`, `labels_of_another_type`.
+    /// `no_sidecar`, `sidecar_unreadable`, `sidecar_malformed`, `labels_of_another_type`, `labels_cleared`.
     static func code(_ code: Labeling.UnlabeledReason.Code) -> String {
         switch code {
         case .noSidecar: "no_sidecar"
         case .sidecarUnreadable: "sidecar_unreadable"
         case .sidecarMalformed: "sidecar_malformed"
         case .labelsOfAnotherType: "labels_of_another_type"
+        case .clearedByUser: "labels_cleared"
         }
     }
 }

@@ -72,6 +72,7 @@ extension ModelArtsAPI.Diagnosis {
         case .unreadable: "unreadable"
         case .malformed: "malformed"
         case .labelsOfAnotherType: "labels_of_another_type"
+        case .clearedByUser: "labels_cleared"
         }
     }
 }
