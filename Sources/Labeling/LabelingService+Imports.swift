@@ -42,7 +42,8 @@ extension LabelingService {
             return try Self.checkAnnotations(sample.annotations, kind: kind)
         }
         await awaitRunningSync(datasetId: datasetId)
-        let task = try await startImport(datasetId: datasetId, kind: .add, path: "obs://\(dataset.inputBucket)/\(dataset.inputPrefix)", author: author)
+        let input = "obs://\(dataset.inputBucket)/\(dataset.inputPrefix)"
+        let task = try await startImport(datasetId: datasetId, kind: .add, path: input, author: author)
         do {
             return try await add(samples, annotations: annotations, to: dataset, kind: kind, author: author, task: task)
         } catch {

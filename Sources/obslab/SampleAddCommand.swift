@@ -58,7 +58,9 @@ extension Obslab.SamplesCommand {
                     as: ModelArtsAPI.AddSamplesResponse.self
                 )
                 for (entry, result) in zip(batch, answer.results) {
-                    let outcome = result.success ? (result.sampleIds ?? []).joined(separator: ",") : "\(result.errorCode ?? "failed"): \(result.errorMessage ?? "")"
+                    let outcome =
+                        result.success
+                        ? (result.sampleIds ?? []).joined(separator: ",") : "\(result.errorCode ?? "failed"): \(result.errorMessage ?? "")"
                     if !result.success { failed += 1 }
                     rows.append([entry.file, LabelingOutput.obsURL(result.name), result.success ? "added" : "failed", outcome])
                 }

@@ -162,7 +162,7 @@ struct ImportAPITests {
             let manifest = try await api.send(
                 .post,
                 base,
-                json: #"{"import_type": "manifest", "import_path": "s3://b/out/import.manifest", "included_labels": ["owl"], "import_annotations": true}"#
+                json: #"{"import_type": "manifest", "import_path": "s3://b/out/import.manifest", "included_labels": ["owl"]}"#
             )
             try #require(manifest.status == .ok, "\(manifest.errorMessage)")
             let manifestTask = try await Self.task(api, id, try manifest.decode(ModelArtsAPI.CreateImportTaskResponse.self).taskId)

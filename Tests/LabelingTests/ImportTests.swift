@@ -134,7 +134,10 @@ struct ImportTests {
 
         let report = try await fixture.service.addSamples(
             datasetId: dataset.id,
-            [NewSample(name: "5.jpg", data: Self.image("five")), NewSample(name: "6.jpg", data: Self.image("six"), annotations: [Annotation(name: "owl")])],
+            [
+                NewSample(name: "5.jpg", data: Self.image("five")),
+                NewSample(name: "6.jpg", data: Self.image("six"), annotations: [Annotation(name: "owl")]),
+            ],
             author: "alice"
         )
         #expect(report.succeeded)
@@ -252,15 +255,20 @@ struct ImportTests {
 
     // MARK: - Manifests
 
+    /// A classification label as a manifest writes it.
+    static func label(_ name: String, extra: String = "") -> String {
+        #"{"type":"modelarts/image_classification","name":"\#(name)"\#(extra)}"#
+    }
+
     static let manifest = """
-        {"source":"obs://data/img/1.jpg","annotation":[{"type":"modelarts/image_classification","name":"cat","annotated-by":"human","creation-time":"2024-05-01 10:00:00"}]}
-        {"source":"obs://data/img/2.jpg","hard":"true","annotation":[{"type":"modelarts/image_classification","name":"dog"},{"type":"modelarts/image_classification","name":"cat"}]}
+        {"source":"obs://data/img/1.jpg","annotation":[\(label("cat", extra: #","annotated-by":"human","creation-time":"2024-05-01 10:00:00""#))]}
+        {"source":"obs://data/img/2.jpg","hard":"true","annotation":[\(label("dog")),\(label("cat"))]}
         {"source":"obs://data/img/3.jpg"}
         {"source":"obs://data/img/4.jpg","annotation":[{"type":"modelarts/object_detection","annotation-loc":"obs://data/img/4.xml"}]}
-        {"source":"obs://data/other/5.jpg","annotation":[{"type":"modelarts/image_classification","name":"cat"}]}
-        {"source":"obs://data/img/missing.jpg","annotation":[{"type":"modelarts/image_classification","name":"cat"}]}
+        {"source":"obs://data/other/5.jpg","annotation":[\(label("cat"))]}
+        {"source":"obs://data/img/missing.jpg","annotation":[\(label("cat"))]}
         {"source":"obs://data/img/1.txt"}
-        {"source":"obs://data/img/1.jpg","annotation":[{"type":"modelarts/image_classification","name":"horse"}]}
+        {"source":"obs://data/img/1.jpg","annotation":[\(label("horse"))]}
         {"source":"content://some text"}
         not json
         """
@@ -362,8 +370,10 @@ struct ImportTests {
             "data",
             "det.manifest",
             """
-            {"source":"obs://data/det/IMG_1.jpg","annotation":[{"type":"modelarts/object_detection","annotation-loc":"obs://data/labels/IMG_1.xml","annotation-format":"PASCAL VOC"}]}
-            {"source":"obs://data/det/IMG_2.jpg","annotation":[{"type":"modelarts/object_detection","annotation-loc":"obs://data/labels/IMG_2.xml"}]}
+            {"source":"obs://data/det/IMG_1.jpg","annotation":[{"type":"modelarts/object_detection",\
+            "annotation-loc":"obs://data/labels/IMG_1.xml","annotation-format":"PASCAL VOC"}]}
+            {"source":"obs://data/det/IMG_2.jpg","annotation":[{"type":"modelarts/object_detection",\
+            "annotation-loc":"obs://data/labels/IMG_2.xml"}]}
             """
         )
         let dataset = try await fixture.createDataset("det", .objectDetection, input: "obs://data/det/")

@@ -24,7 +24,9 @@ extension LabelingService {
         task: ImportTaskRecord
     ) async throws -> AddReport {
         let bucket = dataset.inputBucket
-        var results = samples.map { AddedSample(name: $0.name, source: "obs://\(bucket)/\(dataset.inputPrefix)\($0.name)", sampleIds: [], error: nil) }
+        var results = samples.map {
+            AddedSample(name: $0.name, source: "obs://\(bucket)/\(dataset.inputPrefix)\($0.name)", sampleIds: [], error: nil)
+        }
         var additions: [Addition] = []
         var names = Set<String>()
         for (index, sample) in samples.enumerated() {

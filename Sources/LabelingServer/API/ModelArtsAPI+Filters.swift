@@ -18,7 +18,13 @@ extension ModelArtsAPI {
         /// "Example Type": `1` hard, `0` not hard.
         public var hard: String?
 
-        public init(labelList: SearchLabels? = nil, sampleName: String? = nil, sampleDir: String? = nil, labeler: String? = nil, hard: String? = nil) {
+        public init(
+            labelList: SearchLabels? = nil,
+            sampleName: String? = nil,
+            sampleDir: String? = nil,
+            labeler: String? = nil,
+            hard: String? = nil
+        ) {
             self.labelList = labelList
             self.sampleName = sampleName
             self.sampleDir = sampleDir

@@ -122,7 +122,8 @@ extension LabelingEndpoints {
             case "1", "1.0", "true": hard = true
             case "0", "0.0", "false": hard = false
             default:
-                throw ModelArtsError.invalidParameter("\(field).metadata.\(ModelArtsAPI.PropertyKey.hard)", "must be 0 or 1, not \(value.propertyString)")
+                let key = "\(field).metadata.\(ModelArtsAPI.PropertyKey.hard)"
+                throw ModelArtsError.invalidParameter(key, "must be 0 or 1, not \(value.propertyString)")
             }
         }
         return NewSample(name: name, data: Array(bytes), annotations: annotations, hard: hard)
