@@ -11,6 +11,8 @@ extension Dialect {
     private static let s3ToOBSNames = Dictionary(uniqueKeysWithValues: obsToS3Names.map { ($1, $0) })
     /// The header whose value names the encryption algorithm, `kms` in OBS where S3 says `aws:kms`.
     private static let algorithmSuffix = "server-side-encryption"
+    /// The header whose value names a storage class, `WARM`/`COLD` in OBS where S3 says `STANDARD_IA`/`GLACIER`.
+    private static let storageClassSuffix = "storage-class"
 
     /// The request head as handlers see it: in the OBS dialect every `x-obs-*` header becomes its `x-amz-*` twin.
     func incoming(_ head: HTTPRequest) -> HTTPRequest {
@@ -56,6 +58,8 @@ extension Dialect {
         var value = field.value
         if suffix == algorithmSuffix {
             value = target == .s3 ? s3Algorithm(value) : obsAlgorithm(value)
+        } else if suffix == storageClassSuffix {
+            value = target == .s3 ? StorageClass.s3Name(fromOBS: value) : StorageClass.obsName(fromS3: value)
         }
         return HTTPField(name: newName, value: value)
     }

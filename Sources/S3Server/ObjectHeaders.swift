@@ -17,7 +17,7 @@ enum ObjectHeaders {
         attributes.contentLanguage = headers[.contentLanguage]
         attributes.cacheControl = headers[.cacheControl]
         attributes.expires = headers[.expires]
-        if let storageClass = headers[HTTPField.Name("x-amz-storage-class")!] {
+        if let storageClass = try StorageClass.requested(by: headers) {
             attributes.storageClass = storageClass
         }
         var metadataSize = 0
@@ -55,8 +55,8 @@ enum ObjectHeaders {
         if let value = attributes.contentLanguage { fields[.contentLanguage] = value }
         if let value = attributes.cacheControl { fields[.cacheControl] = value }
         if let value = attributes.expires { fields[.expires] = value }
-        if attributes.storageClass != "STANDARD" {
-            fields[HTTPField.Name("x-amz-storage-class")!] = attributes.storageClass
+        if attributes.storageClass != StorageClass.standard {
+            fields[.amzStorageClass] = attributes.storageClass
         }
         for (name, value) in attributes.userMetadata.sorted(by: { $0.key < $1.key }) {
             if let fieldName = HTTPField.Name(userMetadataPrefix + name) { fields.append(HTTPField(name: fieldName, value: value)) }

@@ -23,7 +23,8 @@ extension S3Handler {
         }
         let copiesOntoItself = source.bucket == bucket && source.key == key
             && (source.versionId == nil || sourceVersion.isLatest)
-        if copiesOntoItself && directive == "COPY" && request.header("x-amz-storage-class") == nil && !changesEncryption {
+        let storageClass = try StorageClass.requested(by: request.headers)
+        if copiesOntoItself && directive == "COPY" && storageClass == nil && !changesEncryption {
             throw S3Error.invalidRequest(
                 "This copy request is illegal because it is trying to copy an object to itself without changing the object's "
                     + "metadata, storage class, website redirect location or encryption attributes."
@@ -31,7 +32,7 @@ extension S3Handler {
         }
         var attributes = directive == "REPLACE" ? try ObjectHeaders.attributes(from: request.headers) : sourceVersion.attributes
         attributes.checksums = sourceVersion.attributes.checksums
-        if directive == "COPY", let storageClass = request.header("x-amz-storage-class") { attributes.storageClass = storageClass }
+        if directive == "COPY", let storageClass { attributes.storageClass = storageClass }
 
         let copy = try await store.copyObject(
             source: sourceVersion,

@@ -105,7 +105,7 @@ extension S3Handler {
                     lastModified: version.lastModified,
                     etag: ObjectHeaders.quoted(version.etag),
                     size: version.size,
-                    storageClass: version.attributes.storageClass,
+                    storageClass: StorageClass.presented(version.attributes.storageClass),
                     owner: Self.owner
                 )
             )
@@ -133,7 +133,7 @@ extension S3Handler {
             lastModified: version.lastModified,
             etag: ObjectHeaders.quoted(version.etag),
             size: version.size,
-            storageClass: version.attributes.storageClass,
+            storageClass: StorageClass.presented(version.attributes.storageClass),
             owner: owner,
             checksumAlgorithm: version.attributes.checksums.keys.sorted().first
         )

@@ -479,3 +479,13 @@ def test_presigned_url_key_encoding(server, http, bucket):
     url = s3.generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": key}, ExpiresIn=60)
     assert urllib.parse.quote(key, safe="/~") in url
     assert http.get(url).content == b"encoded"
+
+
+def test_storage_classes_are_kept_and_unknown_ones_refused(s3, bucket):
+    s3.put_object(Bucket=bucket, Key="cold", Body=b"x", StorageClass="GLACIER")
+    assert s3.head_object(Bucket=bucket, Key="cold")["StorageClass"] == "GLACIER"
+    assert [o["StorageClass"] for o in s3.list_objects_v2(Bucket=bucket, Prefix="cold")["Contents"]] == ["GLACIER"]
+    with s3_error("InvalidStorageClass", 400):
+        s3.put_object(Bucket=bucket, Key="warm", Body=b"x", StorageClass="WARM")
+    with s3_error("404", 404):
+        s3.head_object(Bucket=bucket, Key="warm")

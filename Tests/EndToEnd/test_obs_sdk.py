@@ -569,3 +569,19 @@ def test_object_encryption_headers_in_each_dialect(obs, variant, s3, bucket):
     assert ok(obs.getObject(bucket, "sse/kms", loadStreamInMemory=True)).body.buffer == b"secret"
     head = s3.head_object(Bucket=bucket, Key="sse/kms")
     assert head["ServerSideEncryption"] == "aws:kms" and head["SSEKMSKeyId"] == put.body.sseKmsKey
+
+
+def test_storage_classes_keep_their_names_in_each_dialect(obs, variant, s3, bucket):
+    """OBS's WARM and COLD are S3's STANDARD_IA and GLACIER: each client sees its own names for the same objects.
+
+    The SDK takes OBS names whatever it signs; in the S3 dialect it sends and reads back the S3 names itself."""
+    for key, obs_class, s3_class in [("warm", "WARM", "STANDARD_IA"), ("cold", "COLD", "GLACIER")]:
+        ok(obs.putContent(bucket, f"classes/{key}", key, headers=PutObjectHeader(storageClass=obs_class)))
+        shown = obs_class if variant == "obs" else s3_class
+        assert ok(obs.getObjectMetadata(bucket, f"classes/{key}")).body.storageClass == shown
+        assert s3.head_object(Bucket=bucket, Key=f"classes/{key}")["StorageClass"] == s3_class
+    listed = {c.key: c.storageClass for c in ok(obs.listObjects(bucket, prefix="classes/")).body.contents}
+    expected = {"classes/warm": "WARM", "classes/cold": "COLD"}
+    assert listed == (expected if variant == "obs" else {"classes/warm": "STANDARD_IA", "classes/cold": "GLACIER"})
+    listed_s3 = {o["Key"]: o["StorageClass"] for o in s3.list_objects_v2(Bucket=bucket, Prefix="classes/")["Contents"]}
+    assert listed_s3 == {"classes/warm": "STANDARD_IA", "classes/cold": "GLACIER"}
