@@ -27,7 +27,8 @@ extension LabelingService {
             inputPrefix: dataset.inputPrefix,
             outputBucket: output.bucket,
             folder: output.prefix + "\(dataset.name)-\(dataset.id)/annotation/\(name)/",
-            versionName: name
+            versionName: name,
+            keepsHardExamples: !spec.clearsHardExamples
         )
         for file in try manifest.files(for: samples) {
             do {

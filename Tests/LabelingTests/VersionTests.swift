@@ -129,4 +129,28 @@ struct VersionTests {
         #expect(fixture.storage.bytes("output", "keep/keep-\(dataset.id)/annotation/V001/V001.manifest") != nil)
         await #expect(throws: LabelingError.self) { try await fixture.service.deleteVersion(datasetId: dataset.id, versionId: version.id) }
     }
+
+    /// ModelArts clears the hard-example flags on release unless asked not to (`clear_hard_property: false`).
+    @Test func hardExamplesReachTheManifestOnlyWhenKept() async throws {
+        let fixture = try LabelingFixture()
+        fixture.storage.put("data", "README", "a bucket exists in memory once it holds an object")
+        let dataset = try await fixture.createDataset("hard", .imageClassification, input: "obs://data/img/")
+        let cat = Annotation(name: "cat")
+        let added = try await fixture.service.addSamples(
+            datasetId: dataset.id,
+            [NewSample(name: "1.jpg", data: Array("one".utf8), annotations: [cat], hard: true), NewSample(name: "2.jpg", data: Array("two".utf8))],
+            author: "alice"
+        )
+        #expect(added.results.allSatisfy { $0.error == nil })
+
+        let cleared = try await fixture.service.publishVersion(datasetId: dataset.id, VersionSpec())
+        let kept = try await fixture.service.publishVersion(datasetId: dataset.id, VersionSpec(clearsHardExamples: false))
+
+        func hardFlags(_ version: DatasetVersion) throws -> [Bool?] {
+            let key = String(version.manifestPath.dropFirst("obs://output/".count))
+            return try Manifest.parse(try #require(fixture.storage.bytes("output", key))).entries.map(\.hard)
+        }
+        #expect(try hardFlags(cleared) == [nil, nil])
+        #expect(try hardFlags(kept) == [true, nil])
+    }
 }

@@ -44,14 +44,17 @@ public struct VersionLabelStatistic: Sendable, Hashable, Codable {
     }
 }
 
-/// What publishing a version takes (ModelArts `version_name`, `description`).
+/// What publishing a version takes (ModelArts `version_name`, `description`, `clear_hard_property`).
 public struct VersionSpec: Sendable, Hashable {
     /// 1 to 32 letters, digits, `_` and `-`; nil for the next `Vnnn`.
     public var name: String?
     public var description: String
+    /// Leave the hard-example flags of the samples out of the manifest (ModelArts's default).
+    public var clearsHardExamples: Bool
 
-    public init(name: String? = nil, description: String = "") {
+    public init(name: String? = nil, description: String = "", clearsHardExamples: Bool = true) {
         self.name = name
         self.description = description
+        self.clearsHardExamples = clearsHardExamples
     }
 }

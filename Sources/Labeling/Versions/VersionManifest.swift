@@ -18,6 +18,8 @@ struct VersionManifest {
     /// The version's folder, ending with `/`: `<output prefix><dataset name>-<dataset id>/annotation/<version>/`.
     let folder: String
     let versionName: String
+    /// Whether the samples' hard-example flags go into the manifest (`clear_hard_property: false`).
+    let keepsHardExamples: Bool
 
     var manifestKey: String { folder + versionName + ".manifest" }
 
@@ -29,6 +31,7 @@ struct VersionManifest {
         for sample in samples {
             var entry = ManifestEntry(source: source(of: sample))
             entry.id = sample.id
+            if keepsHardExamples { entry.hard = sample.hard }
             if !sample.annotations.isEmpty {
                 entry.usage = "TRAIN"
                 let creationTime = sample.labeledAt.map(Self.creationTime)

@@ -13,7 +13,8 @@ extension LabelingEndpoints {
                 "obslab publishes only \(ModelArtsAPI.Version.defaultFormat) versions, not \(format)"
             )
         }
-        let version = try await service.publishVersion(datasetId: datasetId, VersionSpec(name: body.versionName, description: body.description ?? ""))
+        let spec = VersionSpec(name: body.versionName, description: body.description ?? "", clearsHardExamples: body.clearHardProperty ?? true)
+        let version = try await service.publishVersion(datasetId: datasetId, spec)
         return try Self.json(ModelArtsAPI.CreateVersionResponse(versionId: version.id), status: .created)
     }
 
