@@ -32,6 +32,14 @@ extension LabelingService {
         }
     }
 
+    /// The sync machinery of one dataset over this service's catalog and storage: a whole sync, or the evaluation of
+    /// single files an add or an import makes samples of.
+    func datasetSync(_ dataset: DatasetRecord, kind: DatasetKind, runId: String, observers: ProgressObservers = ProgressObservers())
+        -> DatasetSync
+    {
+        DatasetSync(catalog: catalog, storage: storage, logger: logger, dataset: dataset, kind: kind, runId: runId, observers: observers)
+    }
+
     private func runSync(_ dataset: DatasetRecord, kind: DatasetKind, observers: ProgressObservers) async throws -> SyncReport {
         var run = SyncRunRecord(
             id: Identifier.make(),
@@ -45,15 +53,7 @@ extension LabelingService {
             startedAt: Date()
         )
         try await catalog.write { [run] db in try run.insert(db) }
-        let sync = DatasetSync(
-            catalog: catalog,
-            storage: storage,
-            logger: logger,
-            dataset: dataset,
-            kind: kind,
-            runId: run.id,
-            observers: observers
-        )
+        let sync = datasetSync(dataset, kind: kind, runId: run.id, observers: observers)
         do {
             let counters = try await sync.run()
             run.status = SyncReport.Status.succeeded.rawValue

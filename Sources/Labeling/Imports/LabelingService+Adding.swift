@@ -85,15 +85,7 @@ extension LabelingService {
             }
         }
         written.removeAll { $0.item == nil }
-        let sync = DatasetSync(
-            catalog: catalog,
-            storage: storage,
-            logger: logger,
-            dataset: dataset,
-            kind: kind,
-            runId: task.id,
-            observers: ProgressObservers()
-        )
+        let sync = datasetSync(dataset, kind: kind, runId: task.id)
         let evaluated = await sync.evaluate(written.filter { !$0.given }.compactMap(\.item))
         var evaluatedOutcomes = evaluated.map(\.outcome).makeIterator()
         for position in written.indices {

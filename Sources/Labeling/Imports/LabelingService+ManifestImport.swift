@@ -219,15 +219,7 @@ extension LabelingService {
                 .fetchAll(db)
         }
         let existingKeys = Set(existing.map(\.key))
-        let sync = DatasetSync(
-            catalog: catalog,
-            storage: storage,
-            logger: logger,
-            dataset: dataset,
-            kind: kind,
-            runId: task.id,
-            observers: ProgressObservers()
-        )
+        let sync = datasetSync(dataset, kind: kind, runId: task.id)
         let toEvaluate = batch.filter { $0.content == nil && !existingKeys.contains($0.item.raw.key) }
         let evaluated = Dictionary(
             await sync.evaluate(toEvaluate.map(\.item)).map { ($0.outcome.raw.key, $0.outcome) },
