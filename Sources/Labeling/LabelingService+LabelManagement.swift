@@ -200,7 +200,8 @@ extension LabelingService {
 
     /// Sample ids in the slices one sample deletion takes.
     private static func chunks(of ids: [String]) -> [[String]] {
-        stride(from: 0, to: ids.count, by: DeletionPlan.maxSamples).map { Array(ids[$0..<min($0 + DeletionPlan.maxSamples, ids.count)]) }
+        let limit = Self.maxSamplesPerDeletion
+        return stride(from: 0, to: ids.count, by: limit).map { Array(ids[$0..<min($0 + limit, ids.count)]) }
     }
 }
 

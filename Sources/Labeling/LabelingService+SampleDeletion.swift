@@ -6,6 +6,9 @@ import Logging
 /// the storage too, which breaks every other dataset and published version that uses them. obslab works out that
 /// impact before it deletes anything and answers it with the deletion, instead of breaking things silently.
 extension LabelingService {
+    /// The most samples one deletion takes.
+    public static let maxSamplesPerDeletion = 1000
+
     /// What deleting these samples would break, without deleting anything.
     /// - Throws: `LabelingError` notFound for an unknown dataset, invalidArgument for an empty or oversized list.
     public func deletionImpact(datasetId: String, sampleIds: [String], deleteSource: Bool) async throws -> DeletionImpact {

@@ -14,11 +14,10 @@ struct DeletionPlan {
     var otherDatasets: [AffectedDataset]
     var versions: [AffectedVersion]
 
-    static let maxSamples = 1000
-
     init(_ db: Database, datasetId: String, sampleIds: [String], deleteSource: Bool) throws {
-        guard !sampleIds.isEmpty, sampleIds.count <= Self.maxSamples else {
-            throw LabelingError.invalidArgument("samples must list 1 to \(Self.maxSamples) sample ids, not \(sampleIds.count)")
+        let limit = LabelingService.maxSamplesPerDeletion
+        guard !sampleIds.isEmpty, sampleIds.count <= limit else {
+            throw LabelingError.invalidArgument("samples must list 1 to \(limit) sample ids, not \(sampleIds.count)")
         }
         dataset = try LabelingService.fetchDataset(db, id: datasetId)
         var seen = Set<String>()

@@ -1,3 +1,5 @@
+import Labeling
+
 extension ModelArtsAPI {
     /// `POST …/data-annotations/samples/delete`, and obslab's `…/samples/delete-impact` that only tells what it would do.
     public struct DeleteSamples: Codable, Sendable {
@@ -6,7 +8,7 @@ extension ModelArtsAPI {
         public var deleteSource: Bool?
 
         /// The most sample ids one request may name.
-        public static let maxSamples = 1000
+        public static let maxSamples = LabelingService.maxSamplesPerDeletion
 
         public init(samples: [String]?, deleteSource: Bool? = nil) {
             self.samples = samples
