@@ -4,8 +4,9 @@
 set -euo pipefail
 
 # System packages: openssl makes the test certificates; the -dev packages are what the Swift build links
-# (GRDB uses the system SQLite; Foundation's networking needs libcurl); jq reads JSON in the scenario scripts.
-DEBIAN_PACKAGES=(openssl ca-certificates libssl-dev libsqlite3-dev libcurl4-openssl-dev zlib1g-dev jq)
+# (GRDB uses the system SQLite; Foundation's networking needs libcurl); jq reads JSON in the scenario scripts;
+# chromium (headless) renders the web console in its end-to-end test.
+DEBIAN_PACKAGES=(openssl ca-certificates libssl-dev libsqlite3-dev libcurl4-openssl-dev zlib1g-dev jq chromium)
 
 # Python distributions (name used by pip -> name in the installed metadata).
 # awscrt lets botocore compute CRC32C and CRC64NVME; moto[server] is the reference S3 the tests are checked

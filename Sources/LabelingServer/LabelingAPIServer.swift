@@ -41,7 +41,11 @@ public struct LabelingAPIServer: Sendable {
         let router = Router()
         let endpoints = LabelingEndpoints(service: service, syncRunner: syncRunner).all
         router.add(middleware: LogRequestsMiddleware(.debug))
-        router.add(middleware: ModelArtsErrorMiddleware(routes: RouteTable(endpoints)))
+        router.add(middleware: ModelArtsErrorMiddleware(routes: RouteTable(endpoints + LabelingEndpoints.console)))
+        // A route gets the middleware added before it: the console's files, which hold no data, need no token.
+        for endpoint in LabelingEndpoints.console {
+            router.on(RouterPath(endpoint.path), method: endpoint.method, use: endpoint.handler)
+        }
         router.add(middleware: TokenAuthenticationMiddleware(token: configuration.token))
         for endpoint in endpoints {
             router.on(RouterPath(endpoint.path), method: endpoint.method, use: endpoint.handler)

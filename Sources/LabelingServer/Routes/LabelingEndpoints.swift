@@ -35,6 +35,7 @@ struct LabelingEndpoints: Sendable {
             .init(.get, Self.dataset + "/import-tasks", listImportTasks),
             .init(.get, Self.dataset + "/import-tasks/:import_task_id", showImportTask),
             .init(.get, Self.dataset + "/data-annotations/samples/:sample_id", showSample),
+            .init(.get, Self.dataset + "/data-annotations/samples/:sample_id/content", sampleContent),
             .init(.post, Self.dataset + "/data-annotations/samples/delete", deleteSamples),
             .init(.post, Self.dataset + "/data-annotations/samples/delete-impact", sampleDeletionImpact),
             .init(.get, Self.dataset + "/data-annotations/labels", listLabels),

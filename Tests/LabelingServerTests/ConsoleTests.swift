@@ -1,0 +1,87 @@
+import Foundation
+import HTTPTypes
+import Labeling
+import LabelingServer
+import NIOCore
+import Testing
+
+/// The web console's files are served without the token while the API keeps asking for it; a sample's object is
+/// read through the labeling service's storage, and fails as that storage fails.
+struct ConsoleTests {
+    @Test(arguments: [
+        ("/console", "text/html; charset=utf-8", "<script src=\"/console/app.js\"></script>"),
+        ("/console/app.js", "text/javascript; charset=utf-8", "X-Auth-Token"),
+        ("/console/style.css", "text/css; charset=utf-8", ".label"),
+    ])
+    func consoleFilesNeedNoToken(path: String, contentType: String, excerpt: String) async throws {
+        try await APIFixture().test { api in
+            let answer = try await api.send(.get, path, token: nil)
+            #expect(answer.status == .ok)
+            #expect(answer.headers[.contentType] == contentType)
+            #expect(answer.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
+            #expect(String(buffer: answer.body).contains(excerpt))
+        }
+    }
+
+    /// Only the three files are public: the API, and any other path under `/console`, still need the token.
+    @Test(arguments: ["/v2/p/datasets", "/console/other.js", "/console/app.js/x"])
+    func everythingElseNeedsTheToken(path: String) async throws {
+        try await APIFixture().test { api in
+            let refused = try await api.send(.get, path, token: nil)
+            #expect(refused.status == .unauthorized)
+            #expect(refused.errorCode == "ModelArts.0101")
+        }
+    }
+
+    @Test func sampleContentIsTheObjectWithItsType() async throws {
+        let fixture = try APIFixture()
+        fixture.storage.put("b", "in/1.jpg", "jpeg one")
+        fixture.storage.put("b", "in/1.txt", "cat\n")
+        try await fixture.test { api in
+            let datasetId = try await api.createDataset("pictures", type: 0, input: "/b/in/")
+            _ = try await api.sync(datasetId)
+            let sample = try #require(try await api.samples(datasetId).samples.first)
+            let path = "/v2/p/datasets/\(datasetId)/data-annotations/samples/\(sample.sampleId)/content"
+
+            let answer = try await api.send(.get, path)
+            #expect(answer.status == .ok)
+            #expect(answer.headers[.contentType] == "image/jpeg")
+            #expect(answer.headers[.xContentTypeOptions] == "nosniff")
+            #expect(String(buffer: answer.body) == "jpeg one")
+
+            #expect(try await api.send(.get, path, token: nil).status == .unauthorized)
+            let unknown = try await api.send(.get, "/v2/p/datasets/\(datasetId)/data-annotations/samples/nosuchsample/content")
+            #expect(unknown.status == .notFound)
+            #expect(unknown.errorCode == "ModelArts.0102")
+        }
+    }
+
+    /// An object behind a KMS key the service may not use answers 403 with the storage's code, not the bytes.
+    @Test func sampleContentTheServiceMayNotReadFailsAsTheStorageDoes() async throws {
+        let fixture = try APIFixture()
+        fixture.storage.put("b", "in/1.jpg", "ciphertext")
+        try await fixture.test { api in
+            let datasetId = try await api.createDataset("pictures", type: 0, input: "/b/in/")
+            _ = try await api.sync(datasetId)
+            let sample = try #require(try await api.samples(datasetId).samples.first)
+            fixture.storage.refuse(
+                "b",
+                "in/1.jpg",
+                with: StorageError(
+                    code: "KMS.AccessDeniedException",
+                    message: "modelarts-service may not use key obs/default",
+                    httpStatus: 403,
+                    details: [StorageError.kmsKeyIdDetail: "obs/default", StorageError.principalDetail: "modelarts-service"]
+                )
+            )
+
+            let answer = try await api.send(.get, "/v2/p/datasets/\(datasetId)/data-annotations/samples/\(sample.sampleId)/content")
+            #expect(answer.status == .forbidden)
+            #expect(answer.headers[.contentType] == "application/json")
+            #expect(answer.errorCode == "ModelArts.4363")
+            #expect(answer.errorMessage.contains("KMS.AccessDeniedException"))
+            #expect(answer.errorMessage.contains("modelarts-service"))
+            #expect(!String(buffer: answer.body).contains("ciphertext"))
+        }
+    }
+}
