@@ -41,14 +41,15 @@ extension LabelingService {
             }
             return try Self.checkAnnotations(sample.annotations, kind: kind)
         }
-        await awaitRunningSync(datasetId: datasetId)
         let input = "obs://\(dataset.inputBucket)/\(dataset.inputPrefix)"
-        let task = try await startImport(datasetId: datasetId, kind: .add, path: input, author: author)
-        do {
-            return try await add(samples, annotations: annotations, to: dataset, kind: kind, author: author, task: task)
-        } catch {
-            await failImport(task, error)
-            throw error
+        return try await syncs.exclusive(datasetId: datasetId) {
+            let task = try await self.startImport(datasetId: datasetId, kind: .add, path: input, author: author)
+            do {
+                return try await self.add(samples, annotations: annotations, to: dataset, kind: kind, author: author, task: task)
+            } catch {
+                await self.failImport(task, error)
+                throw error
+            }
         }
     }
 
@@ -75,7 +76,6 @@ extension LabelingService {
                         + "or import a manifest that lists them"
                 )
             }
-            await awaitRunningSync(datasetId: datasetId)
             let task = try await startImport(datasetId: datasetId, kind: .folder, path: folder.description, author: spec.author)
             return await importFolder(folder, of: dataset, task: task)
         case .manifest:
@@ -85,17 +85,18 @@ extension LabelingService {
                     "A text classification dataset's samples are the lines of its text files: import its folder, not a manifest"
                 )
             }
-            await awaitRunningSync(datasetId: datasetId)
-            let task = try await startImport(
-                datasetId: datasetId,
-                kind: .manifest,
-                path: "obs://\(location.bucket)/\(location.key)",
-                author: spec.author
-            )
-            do {
-                return try await importManifest(location, into: dataset, kind: kind, spec: spec, task: task)
-            } catch {
-                return await failImport(task, error)
+            return try await syncs.exclusive(datasetId: datasetId) {
+                let task = try await self.startImport(
+                    datasetId: datasetId,
+                    kind: .manifest,
+                    path: "obs://\(location.bucket)/\(location.key)",
+                    author: spec.author
+                )
+                do {
+                    return try await self.importManifest(location, into: dataset, kind: kind, spec: spec, task: task)
+                } catch {
+                    return await self.failImport(task, error)
+                }
             }
         }
     }
@@ -214,20 +215,7 @@ extension LabelingService {
         if record.skipped.count < maxSkippedDetails { record.skipped.append(ImportTask.Skipped(source: source, reason: reason)) }
     }
 
-    // MARK: - Sharing the dataset with syncs
-
-    /// Joins the dataset's running sync, if one runs, before an import writes samples: a sync works from the samples
-    /// it read when it started, and could otherwise take a sample added meanwhile for a new one and relabel it.
-    func awaitRunningSync(datasetId: String) async {
-        let running = try? await catalog.read { db in
-            try Bool.fetchOne(
-                db,
-                sql: "SELECT EXISTS (SELECT 1 FROM syncRun WHERE datasetId = ? AND status = ?)",
-                arguments: [datasetId, SyncReport.Status.running.rawValue]
-            )
-        }
-        if running == true { _ = try? await sync(datasetId: datasetId) }
-    }
+    // MARK: - What an import leaves behind
 
     /// Brings the samples an import made into every labeling job of the dataset, and marks the dataset changed.
     static func importedIntoJobs(_ db: Database, datasetId: String) throws {

@@ -23,6 +23,12 @@ extension LabelingService {
     /// Each requested sample gets a result: an unknown id fails alone, and the samples of a file the storage refuses to
     /// delete are kept. A sample deleted without its file stays deleted through later syncs until the file changes.
     public func deleteSamples(datasetId: String, sampleIds: [String], deleteSource: Bool) async throws -> SampleDeletionReport {
+        try await syncs.exclusive(datasetId: datasetId) {
+            try await self.performDeletion(datasetId: datasetId, sampleIds: sampleIds, deleteSource: deleteSource)
+        }
+    }
+
+    private func performDeletion(datasetId: String, sampleIds: [String], deleteSource: Bool) async throws -> SampleDeletionReport {
         let plan = try await catalog.read { db in try DeletionPlan(db, datasetId: datasetId, sampleIds: sampleIds, deleteSource: deleteSource) }
         var impact = plan.impact
         var failures: [String: LabelingError] = [:]
