@@ -1,12 +1,21 @@
 """The web console at /console on the ModelArts API port, in headless Chromium: labeled images uploaded with boto3, a
 dataset made and synced over plain HTTP, then the page's DOM once its script has called the API: the dataset and its
-counts, a sample's labels with their colors and thumbnail, the reason of an unlabeled sample, a refused token.
+counts, a sample's labels with their colors and thumbnail, the reason of an unlabeled sample, a refused token. Then,
+through the DevTools protocol (a small WebSocket client, no extra package), the buttons: Synchronize New Data, Publish,
+and Delete with the source files, whose dialog names the other dataset and version that break.
 """
 from __future__ import annotations
 
+import base64
 import html.parser
+import json
+import os
 import shutil
+import socket
 import subprocess
+import tempfile
+import time
+import urllib.parse
 
 import pytest
 import requests
@@ -190,3 +199,166 @@ def test_a_refused_token_brings_back_the_token_form_with_the_401(api):
     problem = view.find("p", id="token-problem").text()
     assert "401" in problem and "ModelArts.0101" in problem
     assert view.find("input", id="token").attrs.get("value") == ""
+
+
+class DevTools:
+    """Headless Chromium driven over the DevTools protocol: a WebSocket client just big enough for it (text frames)."""
+
+    def __init__(self, url: str):
+        self.profile = tempfile.mkdtemp(prefix="obslab-chromium-")
+        self.process = subprocess.Popen(
+            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+             "--remote-debugging-port=0", f"--user-data-dir={self.profile}", url],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        )
+        port = None
+        for line in self.process.stderr:
+            if line.startswith("DevTools listening on "):
+                port = urllib.parse.urlparse(line.split(" on ", 1)[1].strip()).port
+                break
+        assert port, "chromium printed no DevTools address"
+        pages = []
+        for _ in range(100):
+            pages = [target for target in requests.get(f"http://127.0.0.1:{port}/json/list", timeout=10).json() if target["type"] == "page"]
+            if pages:
+                break
+            time.sleep(0.1)
+        assert pages, "chromium has no page"
+        self.connect(pages[0]["webSocketDebuggerUrl"])
+        self.next_id = 0
+
+    def connect(self, address: str) -> None:
+        parts = urllib.parse.urlparse(address)
+        self.sock = socket.create_connection((parts.hostname, parts.port), timeout=60)
+        key = base64.b64encode(os.urandom(16)).decode()
+        self.sock.sendall((f"GET {parts.path} HTTP/1.1\r\nHost: {parts.netloc}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                           f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n").encode())
+        head = b""
+        while b"\r\n\r\n" not in head:
+            head += self.sock.recv(4096)
+        head, self.pending = head.split(b"\r\n\r\n", 1)
+        assert b" 101 " in head.split(b"\r\n")[0], head
+
+    def read(self, count: int) -> bytes:
+        while len(self.pending) < count:
+            chunk = self.sock.recv(65536)
+            assert chunk, "chromium closed the DevTools connection"
+            self.pending += chunk
+        data, self.pending = self.pending[:count], self.pending[count:]
+        return data
+
+    def receive(self) -> dict:
+        message = b""
+        while True:
+            first, second = self.read(2)
+            length = second & 0x7F
+            if length == 126:
+                length = int.from_bytes(self.read(2), "big")
+            elif length == 127:
+                length = int.from_bytes(self.read(8), "big")
+            message += self.read(length)
+            if first & 0x80:
+                return json.loads(message)
+
+    def call(self, method: str, **params) -> dict:
+        self.next_id += 1
+        payload = json.dumps({"id": self.next_id, "method": method, "params": params}).encode()
+        mask = os.urandom(4)
+        length = len(payload)
+        header = bytes([0x81]) + (bytes([0x80 | length]) if length < 126 else bytes([0x80 | 126]) + length.to_bytes(2, "big")
+                                  if length < 65536 else bytes([0x80 | 127]) + length.to_bytes(8, "big"))
+        self.sock.sendall(header + mask + bytes(byte ^ mask[index % 4] for index, byte in enumerate(payload)))
+        while True:
+            message = self.receive()
+            if message.get("id") == self.next_id:
+                assert "error" not in message, message
+                return message["result"]
+
+    def evaluate(self, expression: str):
+        result = self.call("Runtime.evaluate", expression=expression, awaitPromise=True, returnByValue=True)
+        assert "exceptionDetails" not in result, result["exceptionDetails"]
+        return result["result"].get("value")
+
+    def wait_for(self, expression: str, timeout: float = 30):
+        """Polls until the expression is truthy; returns its value."""
+        deadline = time.monotonic() + timeout
+        while True:
+            value = self.evaluate(expression)
+            if value:
+                return value
+            assert time.monotonic() < deadline, f"still false after {timeout} s: {expression}\n{self.evaluate('document.body?.innerText')}"
+            time.sleep(0.1)
+
+    def close(self) -> None:
+        self.sock.close()
+        self.process.terminate()
+        self.process.wait(30)
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+@pytest.fixture
+def browser():
+    opened = []
+
+    def open_(url: str) -> DevTools:
+        assert CHROMIUM, "chromium is not installed: Scripts/setup.sh installs it (Debian package chromium)"
+        opened.append(DevTools(url))
+        return opened[-1]
+
+    yield open_
+    for each in opened:
+        each.close()
+
+
+READY = "document.getElementById('main')?.dataset.state === 'ready'"
+
+
+def row_of(key: str) -> str:
+    """A JavaScript expression: the samples table row of the object key."""
+    return (f"[...document.querySelectorAll('tr[data-sample-id]')]"
+            f".find((row) => row.querySelector('.sample-key code').textContent === {json.dumps(key)})")
+
+
+def test_buttons_sync_publish_and_delete_with_the_impact_first(api, server, console_bucket, browser):
+    s3 = server.client()
+    upload(s3, console_bucket, "shared/", {"1.jpg": b"\xff\xd8 one", "1.txt": b"cat\n", "2.jpg": b"\xff\xd8 two"})
+    owner = api.create_dataset("console-owner", 0, console_bucket, "shared/")
+    other = api.create_dataset("console-other", 0, console_bucket, "shared/")
+    api.sync(owner)
+    api.sync(other)
+    api.ok("POST", f"datasets/{other}/versions", 201, json={})
+    s3.put_object(Bucket=console_bucket, Key="shared/3.jpg", Body=b"\xff\xd8 three")
+
+    page = browser(f"{api.endpoint}/console#token={api.token}&dataset={owner}")
+    page.wait_for(READY)
+    assert page.evaluate(f"!!{row_of('shared/3.jpg')}") is False
+
+    page.evaluate("document.getElementById('sync').click()")
+    notice = page.wait_for(f"{READY} && document.querySelector('main > .notice')?.textContent")
+    assert notice.startswith("Synchronized: 1 added, 0 removed, 3 in all"), notice
+    page.wait_for(f"!!{row_of('shared/3.jpg')}")
+
+    page.evaluate("document.getElementById('publish').click()")
+    published = page.wait_for("document.querySelector('main > .notice')?.textContent.startsWith('Published') && "
+                              "document.querySelectorAll('#versions tr[data-version-id]').length")
+    assert published == 1
+
+    assert page.evaluate("document.getElementById('delete').disabled") is True
+    page.evaluate(f"{row_of('shared/1.jpg')}.querySelector('input[type=checkbox]').click()")
+    page.evaluate("document.getElementById('delete-source').click()")
+    assert page.evaluate("document.getElementById('delete').disabled") is False
+    page.evaluate("document.getElementById('delete').click()")
+    dialog = page.wait_for("document.getElementById('confirm').open && document.getElementById('confirm').innerText")
+    assert "Delete 1 sample and their source files?" in dialog
+    assert f"obs://{console_bucket}/shared/1.jpg" in dialog
+    assert "dataset console-other: 1 sample(s)" in dialog
+    assert "version console-other/V001: 1 of 2 sample(s)" in dialog
+    assert s3.head_object(Bucket=console_bucket, Key="shared/1.jpg")["ContentLength"] > 0  # nothing deleted yet
+
+    page.evaluate("document.getElementById('confirm-delete').click()")
+    outcome = page.wait_for(f"{READY} && document.getElementById('deletion-outcome')?.innerText")
+    assert "Deleted 1 of 1 sample(s)." in outcome and f"obs://{console_bucket}/shared/1.jpg" in outcome
+    assert page.evaluate(f"!!{row_of('shared/1.jpg')}") is False
+    with pytest.raises(s3.exceptions.ClientError) as missing:
+        s3.head_object(Bucket=console_bucket, Key="shared/1.jpg")
+    assert missing.value.response["Error"]["Code"] == "404"
