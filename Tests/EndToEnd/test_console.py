@@ -194,6 +194,28 @@ def test_label_filter_keeps_the_samples_with_the_label(api, pictures):
     assert set(sample_rows(view)) == {"pics/2.jpg"}
 
 
+def test_encryption_symptom_is_explained_on_screen_and_thumbnails_fail_as_sync_does(api, s3, bucket):
+    """Labeled images in a bucket that encrypts with a KMS key the labeling service has no grant on."""
+    s3.put_bucket_encryption(Bucket=bucket, ServerSideEncryptionConfiguration={
+        "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms"}}]})
+    upload(s3, bucket, "enc/", {"1.jpg": b"\xff\xd8 one", "1.txt": b"cat\n"})
+    dataset_id = api.create_dataset(unique_name("console-enc"), 0, bucket, "enc/")
+    assert api.sync(dataset_id)["status"] == "COMPLETED"
+
+    view = main_view(rendered(f"{api.endpoint}/console#token={api.token}&dataset={dataset_id}"))
+    cause = view.find("p", id="encryption-cause").text()
+    assert "Automatic encryption is enabled in the OBS bucket" in cause and "aws:kms" in cause
+    group = view.find("div", data_cause="encrypted_kms").text()
+    assert "modelarts-service" in group and f"obs://{bucket}/enc/1.jpg" in group
+    commands = [block.text() for block in view.find("section", id="diagnosis").find_all("pre")]
+    assert commands and all(command.startswith("obslab ") for command in commands), commands
+    row = sample_rows(view)["enc/1.jpg"]
+    assert row.find("span", **{"class": "reason"}).attrs["data-reason"] == "sidecar_unreadable"
+    unreadable = row.find("span", **{"class": "unreadable"})
+    assert unreadable.text() == "403 unreadable" and "KMS.AccessDeniedException" in unreadable.attrs["title"]
+    assert row.find_all("img") == []
+
+
 def test_a_refused_token_brings_back_the_token_form_with_the_401(api):
     view = main_view(rendered(f"{api.endpoint}/console#token=not-{api.token}"), state="token")
     problem = view.find("p", id="token-problem").text()
