@@ -73,7 +73,8 @@ restore="$(sed -n 's/^  \(aws s3api delete-object .*\)$/\1/p' <<<"$check" | head
 [[ -n "$restore" ]] || fail "the source check printed no restore command"
 
 step "6. Restore: remove the delete marker, as printed"
-run bash -c "$restore" >/dev/null
+printf '$ %s\n' "$restore"
+bash -c "$restore" >/dev/null
 run "$OBSLAB" dataset check-sources "$KEPT" || fail "the source check of $KEPT still finds missing files"
 run "$OBSLAB" sync "$ALL"
 
