@@ -81,7 +81,7 @@ extension S3Error {
     private static func status(forStoreCode code: StoreError.Code) -> HTTPResponse.Status {
         switch code {
         case .noSuchBucket, .noSuchKey, .noSuchVersion, .noSuchUpload: .notFound
-        case .bucketAlreadyOwnedByYou, .bucketNotEmpty: .conflict
+        case .bucketAlreadyOwnedByYou, .bucketAlreadyExists, .bucketNotEmpty: .conflict
         case .methodNotAllowed: .methodNotAllowed
         case .preconditionFailed: .preconditionFailed
         default: .badRequest
