@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KeyManagement
 
 /// The data of access control, kept and nothing decided: who owns each bucket and object version, their ACL documents,
 /// the bucket policies and the agency documents. The documents are opaque here; the access-control layer writes and
