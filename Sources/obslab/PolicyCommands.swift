@@ -42,7 +42,8 @@ extension Obslab {
             func run() async throws {
                 let reply = try await server.client().send(.GET, pathSegments: [bucket], query: [("policy", "")])
                 try reply.throwIfFailed()
-                print(String(decoding: reply.body, as: UTF8.self))
+                let text = String(decoding: reply.body, as: UTF8.self)
+                print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
             }
         }
 
