@@ -1,5 +1,6 @@
 import Hummingbird
 import Labeling
+import ObslabAPI
 
 extension LabelingEndpoints {
     /// Deletes samples (and with `delete_source` their files): one result per requested id, and what else broke.

@@ -1,6 +1,8 @@
 import Foundation
 import NIOHTTP1
-import LabelingServer
+import ObslabAPI
+import S3Client
+import S3Documents
 
 /// What both remediations share: the dataset's input path, a progress line, the sync that ends them.
 enum RemediationSupport {
@@ -61,7 +63,7 @@ struct RemediationProgress {
         self.verbose = verbose
     }
 
-    mutating func step(_ verb: String, _ object: RemoteObject) {
+    mutating func step(_ verb: String, _ object: ListedObject) {
         done += 1
         doneBytes += object.size
         if verbose {
