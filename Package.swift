@@ -202,7 +202,7 @@ let package = Package(
         ),
         .testTarget(name: "S3ProtocolTests", dependencies: ["S3Protocol"], swiftSettings: swiftSettings),
         .testTarget(name: "S3ServerTests", dependencies: ["S3Server"], swiftSettings: swiftSettings),
-        .testTarget(name: "S3ClientTests", dependencies: ["S3Client", "S3Documents"], swiftSettings: swiftSettings),
+        .testTarget(name: "S3ClientTests", dependencies: ["S3Client", "S3Documents", .product(name: "NIOHTTP1", package: "swift-nio")], swiftSettings: swiftSettings),
         .testTarget(
             name: "StorageAdaptersTests",
             dependencies: [

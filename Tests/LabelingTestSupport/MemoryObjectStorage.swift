@@ -2,9 +2,10 @@ import Foundation
 import Labeling
 import Synchronization
 
-/// An in-memory `ObjectStorage`: a dictionary of objects, which can be told to refuse reads, writes and deletes of some
-/// keys with a given error.
-final class MemoryObjectStorage: ObjectStorage {
+/// An in-memory `ObjectStorage` for the labeling layer's tests (LabelingTests, LabelingServerTests): a dictionary of
+/// objects, which can be told to refuse reads, writes and deletes of some keys with a given error (as a KMS refusal
+/// makes an object unreadable), to keep versions, and to know bucket encryption and KMS keys.
+public final class MemoryObjectStorage: ObjectStorage {
     private struct State {
         var objects: [String: [String: (bytes: [UInt8], etag: String, lastModified: Date)]] = [:]
         var refusals: [String: StorageError] = [:]
@@ -18,51 +19,53 @@ final class MemoryObjectStorage: ObjectStorage {
 
     private let state = Mutex(State())
 
-    func put(_ bucket: String, _ key: String, _ text: String) {
+    public init() {}
+
+    public func put(_ bucket: String, _ key: String, _ text: String) {
         put(bucket, key, Array(text.utf8))
     }
 
-    func put(_ bucket: String, _ key: String, _ bytes: [UInt8]) {
+    public func put(_ bucket: String, _ key: String, _ bytes: [UInt8]) {
         state.withLock { $0.objects[bucket, default: [:]][key] = (bytes, Self.etag(bytes), Date()) }
     }
 
-    func delete(_ bucket: String, _ key: String) {
+    public func delete(_ bucket: String, _ key: String) {
         state.withLock { _ = $0.objects[bucket]?.removeValue(forKey: key) }
     }
 
     /// Makes every read of `key` fail with `error` (nil: read it again).
-    func refuse(_ key: String, with error: StorageError?) {
+    public func refuse(_ key: String, with error: StorageError?) {
         state.withLock { $0.refusals[key] = error }
     }
 
     /// Sets (nil: deletes) the bucket's default encryption.
-    func setDefaultEncryption(_ bucket: String, _ encryption: DefaultEncryption?) {
+    public func setDefaultEncryption(_ bucket: String, _ encryption: DefaultEncryption?) {
         state.withLock { $0.encryption[bucket] = encryption }
     }
 
     /// Makes `describeKey` know a KMS key by its id and each alias.
-    func addKey(_ key: KeyDescription) {
+    public func addKey(_ key: KeyDescription) {
         state.withLock { state in
             for reference in [key.id] + key.aliases { state.keys[reference] = key }
         }
     }
 
-    func defaultEncryption(bucket: String) async throws -> DefaultEncryption? {
+    public func defaultEncryption(bucket: String) async throws -> DefaultEncryption? {
         state.withLock { $0.encryption[bucket] }
     }
 
-    func describeKey(_ idOrAlias: String) async -> KeyDescription? {
+    public func describeKey(_ idOrAlias: String) async -> KeyDescription? {
         state.withLock { $0.keys[idOrAlias] }
     }
 
     /// The keys read so far, in order.
-    var reads: [String] { state.withLock { $0.reads } }
+    public var reads: [String] { state.withLock { $0.reads } }
 
-    func resetReads() {
+    public func resetReads() {
         state.withLock { $0.reads = [] }
     }
 
-    func listObjects(bucket: String, prefix: String, startAfter: String?, maxKeys: Int) async throws -> ObjectListing {
+    public func listObjects(bucket: String, prefix: String, startAfter: String?, maxKeys: Int) async throws -> ObjectListing {
         try state.withLock { state in
             guard let objects = state.objects[bucket] else {
                 throw StorageError(code: "NoSuchBucket", message: "The specified bucket does not exist", httpStatus: 404)
@@ -77,7 +80,7 @@ final class MemoryObjectStorage: ObjectStorage {
         }
     }
 
-    func readObject(bucket: String, key: String, maxBytes: Int) async throws -> [UInt8] {
+    public func readObject(bucket: String, key: String, maxBytes: Int) async throws -> [UInt8] {
         try state.withLock { state in
             state.reads.append(key)
             if let refusal = state.refusals[key] { throw refusal }
@@ -89,22 +92,22 @@ final class MemoryObjectStorage: ObjectStorage {
     }
 
     /// Makes deletes in `bucket` answer a delete marker, as a bucket with versioning enabled does.
-    func enableVersioning(_ bucket: String) {
+    public func enableVersioning(_ bucket: String) {
         state.withLock { _ = $0.versionedBuckets.insert(bucket) }
     }
 
-    func bytes(_ bucket: String, _ key: String) -> [UInt8]? {
+    public func bytes(_ bucket: String, _ key: String) -> [UInt8]? {
         state.withLock { $0.objects[bucket]?[key]?.bytes }
     }
 
-    func writeObject(bucket: String, key: String, bytes: [UInt8], contentType: String) async throws {
+    public func writeObject(bucket: String, key: String, bytes: [UInt8], contentType: String) async throws {
         try state.withLock { state in
             if let refusal = state.refusals[key] { throw refusal }
             state.objects[bucket, default: [:]][key] = (bytes, Self.etag(bytes), Date())
         }
     }
 
-    func deleteObject(bucket: String, key: String) async throws -> String? {
+    public func deleteObject(bucket: String, key: String) async throws -> String? {
         try state.withLock { state in
             if let refusal = state.refusals[key] { throw refusal }
             _ = state.objects[bucket]?.removeValue(forKey: key)
@@ -114,12 +117,12 @@ final class MemoryObjectStorage: ObjectStorage {
         }
     }
 
-    func isVersioningEnabled(bucket: String) async throws -> Bool? {
+    public func isVersioningEnabled(bucket: String) async throws -> Bool? {
         state.withLock { $0.versionedBuckets.contains(bucket) }
     }
 
     /// FNV-1a, in hex: a stable stand-in for an MD5 ETag.
-    static func etag(_ bytes: [UInt8]) -> String {
+    public static func etag(_ bytes: [UInt8]) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
             hash ^= UInt64(byte)

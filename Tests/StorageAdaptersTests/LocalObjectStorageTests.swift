@@ -5,6 +5,7 @@ import Labeling
 import Logging
 import NIOCore
 import ObjectStore
+import StorageAdapters
 import Testing
 
 /// The local adapter on a real engine: reads happen as the labeling service, so encryption refusals are real.
@@ -60,7 +61,13 @@ struct LocalObjectStorageTests {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("labeling-local-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: directory) }
-            let service = try LabelingFixture.open(directory: directory, storage: storage)
+            var logger = Logger(label: "test.labeling")
+            logger.logLevel = .warning
+            let service = try LabelingService.open(
+                catalogPath: directory.appendingPathComponent("labeling.sqlite").path,
+                storage: storage,
+                logger: logger
+            )
             let dataset = try await service.createDataset(
                 DatasetSpec(name: "encrypted", kind: .imageClassification, inputPath: "obs://labeled/img/", outputPath: "obs://labeled/out/")
             )
@@ -78,7 +85,7 @@ struct LocalObjectStorageTests {
             #expect(try await storage.readObject(bucket: "labeled", key: "img/1.txt", maxBytes: 100) == Array("Cat\n".utf8))
             _ = try await service.sync(datasetId: dataset.id)
             let labeled = try await service.listSamples(datasetId: dataset.id, jobId: nil, state: .labeled, offset: 0, limit: 10).samples
-            #expect(labeled.map(\.labelNames) == [["Cat"]])
+            #expect(labeled.map { $0.annotations.map(\.name) } == [["Cat"]])
         }
     }
 
