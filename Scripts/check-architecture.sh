@@ -29,9 +29,13 @@ ObslabServe       S3Server,LabelingServer,Labeling,StorageAdapters,ObjectStore,K
 obslab            ObslabServe,ObslabAPI,S3Client,S3Documents,S3Protocol,LabelFormats -
 '
 
-# The module a `import` line names, or nothing for a line that is not an import.
+# An import line: attributes (@testable, @_exported...), an access level, `import`, a kind (`import struct X.Y`).
+IMPORT='^[[:space:]]*(@[A-Za-z_]+(\([^)]*\))?[[:space:]]+)*((public|package|internal|fileprivate|private)[[:space:]]+)?import[[:space:]]+'
+KIND='((typealias|struct|class|enum|protocol|let|var|func)[[:space:]]+)?'
+
+# The module an import line names, or nothing for a line that is not an import.
 imported_module() {
-    sed -nE 's/^[[:space:]]*(@[A-Za-z_]+(\([^)]*\))?[[:space:]]+)*((public|package|internal|fileprivate|private)[[:space:]]+)?import[[:space:]]+((typealias|struct|class|enum|protocol|let|var|func)[[:space:]]+)?([A-Za-z_][A-Za-z0-9_]*).*/\7/p'
+    sed -nE "s/${IMPORT}${KIND}([A-Za-z_][A-Za-z0-9_]*).*/\\7/p"
 }
 
 # check SOURCES: prints each wrong arrow as `Module -> Imported (file:line): why`; exit status 1 when there is one.
@@ -73,8 +77,7 @@ check() {
                 echo "$module -> $target ($file:$line): $why"
                 failures=$((failures + 1))
             fi
-        done < <(grep -rnE '^[[:space:]]*(@[A-Za-z_]+(\([^)]*\))?[[:space:]]+)*((public|package|internal|fileprivate|private)[[:space:]]+)?import[[:space:]]' \
-            --include='*.swift' "$sources/$module" || true)
+        done < <(grep -rnE "$IMPORT" --include='*.swift' "$sources/$module" || true)
     done
     if ((failures)); then
         echo "import graph: $failures wrong arrow(s)"

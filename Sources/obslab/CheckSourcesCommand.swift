@@ -46,7 +46,8 @@ extension Obslab.DatasetCommand {
             func describe(_ missing: ModelArtsAPI.MissingSource) {
                 lines.append("  \(missing.sampleId)  \(missing.source)  \(LabelingOutput.deletionSummary(missing.deletedBy))")
                 if let marker = missing.deletedBy?.deleteMarkerVersionId,
-                    let command = LabelingOutput.restoreCommand(source: missing.source, deleteMarker: marker, s3Endpoint: s3Endpoint), !restores.contains(command)
+                    let command = LabelingOutput.restoreCommand(source: missing.source, deleteMarker: marker, s3Endpoint: s3Endpoint),
+                    !restores.contains(command)
                 {
                     restores.append(command)
                 }

@@ -24,34 +24,15 @@ extension ModelArtsAPI {
         /// Whether every requested sample was deleted.
         public var success: Bool
         /// One per requested sample, in request order.
-        public var results: [SampleDeletionResult]
+        public var results: [BatchResult]
         public var impact: DeletionImpact
 
-        public init(success: Bool, results: [SampleDeletionResult], impact: DeletionImpact) {
+        public init(success: Bool, results: [BatchResult], impact: DeletionImpact) {
             self.success = success
             self.results = results
             self.impact = impact
         }
 
-    }
-
-    /// ModelArts `BatchResponse`: the error of a sample that was not deleted.
-    public struct SampleDeletionResult: Codable, Sendable {
-        public var success: Bool
-        public var errorCode: String?
-        public var errorMessage: String?
-
-        public init(success: Bool, errorCode: String? = nil, errorMessage: String? = nil) {
-            self.success = success
-            self.errorCode = errorCode
-            self.errorMessage = errorMessage
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case success
-            case errorCode = "error_code"
-            case errorMessage = "error_msg"
-        }
     }
 
     /// What deleting some samples breaks beyond their dataset (obslab's addition): the source files that go, other

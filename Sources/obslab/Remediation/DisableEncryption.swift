@@ -18,21 +18,13 @@ extension Obslab.RemediateCommand {
                 """
         )
 
-        @OptionGroup var api: LabelingOptions
-        @OptionGroup var owner: S3Credentials
-
-        @Argument(help: "The dataset: name or id.") var dataset: String
-        @Flag(help: "Print the plan (objects, bytes, what changes) and change nothing.") var dryRun = false
-        @Flag(help: "Print a line per object.") var verbose = false
+        @OptionGroup var options: RemediationOptions
 
         /// The headers a REPLACE copy must repeat to keep an object's metadata.
         static let keptHeaders = ["content-type", "content-encoding", "content-disposition", "content-language", "cache-control", "expires"]
 
         func run() async throws {
-            let s3 = try owner.client(endpoint: try api.s3URL())
-            let labeling = try api.client()
-            let before = try await labeling.dataset(dataset)
-            let input = try RemediationSupport.inputPath(of: before)
+            let (s3, labeling, before, input) = try await options.start()
             let say = RemediationSupport.say
             let encryption = try await s3.bucketEncryption(input.bucket)?.rules.first?.applyServerSideEncryptionByDefault
             let versioned = try await s3.bucketVersioning(input.bucket).status == "Enabled"
@@ -57,16 +49,20 @@ extension Obslab.RemediateCommand {
 
             say("plan for dataset \(before.datasetName) (\(RemediationSupport.counts(before))):")
             if let encryption {
-                say("  delete the default encryption of bucket \(input.bucket) (\(encryption.sseAlgorithm)\(encryption.kmsMasterKeyId.map { ", key \($0)" } ?? ""))")
+                let key = encryption.kmsMasterKeyId.map { ", key \($0)" } ?? ""
+                say("  delete the default encryption of bucket \(input.bucket) (\(encryption.sseAlgorithm)\(key))")
             } else {
                 say("  bucket \(input.bucket) has no default encryption any more")
             }
-            say("  rewrite \(toRewrite.count) encrypted objects (\(RemediationSupport.bytes(bytes))) of obs://\(input.bucket)/\(input.prefix) as plaintext, metadata kept")
+            say(
+                "  rewrite \(toRewrite.count) encrypted objects (\(RemediationSupport.bytes(bytes))) of obs://\(input.bucket)/\(input.prefix) "
+                    + "as plaintext, metadata kept"
+            )
             if plaintext > 0 { say("  leave \(plaintext) objects that are already plaintext") }
             if versioned { say("  the bucket is versioned: each rewrite adds a version; the encrypted versions stay") }
             for (key, reason) in skipped { say("  skip \(key): \(reason)") }
             say("  then sync the dataset")
-            if dryRun {
+            if options.dryRun {
                 say("dry run: nothing changed")
                 return
             }
@@ -75,20 +71,16 @@ extension Obslab.RemediateCommand {
                 try await s3.deleteBucketEncryption(input.bucket)
                 say("deleted the default encryption of bucket \(input.bucket)")
             }
-            var progress = RemediationProgress(total: toRewrite.count, totalBytes: bytes, verbose: verbose)
+            var progress = RemediationProgress(total: toRewrite.count, totalBytes: bytes, verbose: options.verbose)
             for (object, headers) in toRewrite {
-                do {
+                try await progress.step("rewrote", object) {
                     try await s3.copyObject(
                         from: (input.bucket, object.key),
                         to: input.bucket,
                         key: object.key,
                         headers: [("x-amz-metadata-directive", "REPLACE")] + headers
                     )
-                } catch {
-                    progress.finish()
-                    throw error
                 }
-                progress.step("rewrote", object)
             }
             progress.finish()
             say("rewrote \(toRewrite.count) objects as plaintext")

@@ -18,29 +18,23 @@ extension Obslab.RemediateCommand {
                 """
         )
 
-        @OptionGroup var api: LabelingOptions
-        @OptionGroup var owner: S3Credentials
-
-        @Argument(help: "The dataset: name or id.") var dataset: String
+        @OptionGroup var options: RemediationOptions
         @Option(help: "The new bucket (created if missing; it must have no default encryption).") var bucket: String
-        @Flag(help: "Print the plan (objects, bytes, what changes) and change nothing.") var dryRun = false
-        @Flag(help: "Print a line per object.") var verbose = false
 
         func run() async throws {
-            let s3 = try owner.client(endpoint: try api.s3URL())
-            let labeling = try api.client()
-            let before = try await labeling.dataset(dataset)
-            let input = try RemediationSupport.inputPath(of: before)
+            let (s3, labeling, before, input) = try await options.start()
             let say = RemediationSupport.say
             if input.bucket == bucket {
                 // A run that stopped after moving the dataset: only the sync is left.
                 say("dataset \(before.datasetName) already reads obs://\(bucket)/\(input.prefix)")
-                if !dryRun { try await finish(labeling, before) }
+                if !options.dryRun { try await finish(labeling, before) }
                 return
             }
             let exists = try await s3.bucketExists(bucket)
             if exists, let encryption = try await s3.bucketEncryption(bucket)?.rules.first?.applyServerSideEncryptionByDefault {
-                throw CLIError("bucket \(bucket) has default encryption \(encryption.sseAlgorithm): the copies would be encrypted again; choose another")
+                throw CLIError(
+                    "bucket \(bucket) has default encryption \(encryption.sseAlgorithm): the copies would be encrypted again; choose another"
+                )
             }
             let sources = try await s3.listAllObjects(bucket: input.bucket, prefix: input.prefix)
             let existing = exists ? try await s3.listAllObjects(bucket: bucket, prefix: input.prefix) : []
@@ -54,24 +48,22 @@ extension Obslab.RemediateCommand {
             if sources.count > toCopy.count { say("  skip \(sources.count - toCopy.count) objects already copied") }
             say("  point the dataset's input path at obs://\(bucket)/\(input.prefix), then sync")
             say("  leave obs://\(input.bucket)/ untouched")
-            if dryRun {
+            if options.dryRun {
                 say("dry run: nothing changed")
                 return
             }
 
             if !exists { try await s3.createBucket(bucket) }
-            var progress = RemediationProgress(total: toCopy.count, totalBytes: bytes, verbose: verbose)
+            var progress = RemediationProgress(total: toCopy.count, totalBytes: bytes, verbose: options.verbose)
             var skipped: [(String, String)] = []
             for object in toCopy {
-                do {
-                    try await s3.copyObject(from: (input.bucket, object.key), to: bucket, key: object.key)
-                } catch let error as S3ClientError where Self.needsCustomerKey(error) {
-                    skipped.append((object.key, "SSE-C: the copy needs the customer key (\(error))"))
-                } catch {
-                    progress.finish()
-                    throw error
+                try await progress.step("copied", object) {
+                    do {
+                        try await s3.copyObject(from: (input.bucket, object.key), to: bucket, key: object.key)
+                    } catch let error as S3ClientError where Self.needsCustomerKey(error) {
+                        skipped.append((object.key, "SSE-C: the copy needs the customer key (\(error))"))
+                    }
                 }
-                progress.step("copied", object)
             }
             progress.finish()
             say("copied \(toCopy.count - skipped.count) objects into \(bucket)")
