@@ -77,23 +77,49 @@ let package = Package(
             name: "Labeling",
             dependencies: [
                 "LabelFormats",
-                "ObjectStore",
-                "KeyManagement",
-                "S3Protocol",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
+        // The labeling layer's storage adapters: obslab's own store (as the labeling service) and any S3 server.
+        .target(
+            name: "StorageAdapters",
+            dependencies: [
+                "Labeling",
+                "ObjectStore",
+                "KeyManagement",
+                "S3Client",
+                "S3Documents",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The XML documents of the S3 API as Codable values, shared by the server and the client.
+        .target(name: "S3Documents", swiftSettings: swiftSettings),
+        // A signed S3 client (SigV4, AsyncHTTPClient, XMLCoder): the CLI's and the S3 storage adapter's.
+        .target(
+            name: "S3Client",
+            dependencies: [
+                "S3Protocol",
+                "S3Documents",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "XMLCoder", package: "XMLCoder"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The JSON documents of the ModelArts-style API and of the admin API, and the shared defaults: servers and CLI.
+        .target(name: "ObslabAPI", dependencies: ["LabelFormats"], swiftSettings: swiftSettings),
         // The ModelArts-style REST API on its own port.
         .target(
             name: "LabelingServer",
             dependencies: [
                 "Labeling",
                 "LabelFormats",
+                "ObslabAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -110,6 +136,8 @@ let package = Package(
                 "ObjectStore",
                 "KeyManagement",
                 "S3Protocol",
+                "S3Documents",
+                "ObslabAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -123,22 +151,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(
-            name: "obslab",
+        // `obslab serve`: the composition root that wires the store, both servers and the labeling storage adapter.
+        .target(
+            name: "ObslabServe",
             dependencies: [
-                "AccessControl",
                 "S3Server",
                 "Labeling",
                 "LabelingServer",
-                "LabelFormats",
-                "KeyManagement",
+                "StorageAdapters",
                 "ObjectStore",
-                "S3Protocol",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOFoundationCompat", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
+                "ObslabAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -146,13 +168,32 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The command line: `serve`, and clients of a running server over HTTP (no server module of its own).
+        .executableTarget(
+            name: "obslab",
+            dependencies: [
+                "ObslabServe",
+                "ObslabAPI",
+                "S3Client",
+                "S3Documents",
+                "LabelFormats",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The in-memory ObjectStorage the labeling layer's tests run on (LabelingTests, LabelingServerTests).
+        .target(name: "LabelingTestSupport", dependencies: ["Labeling"], path: "Tests/LabelingTestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore"], swiftSettings: swiftSettings),
         .testTarget(name: "KeyManagementTests", dependencies: ["KeyManagement"], swiftSettings: swiftSettings),
         .testTarget(name: "LabelFormatsTests", dependencies: ["LabelFormats"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LabelingTests",
             dependencies: [
-                "Labeling", "LabelFormats", "ObjectStore", "KeyManagement",
+                "Labeling", "LabelFormats", "LabelingTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
@@ -161,7 +202,7 @@ let package = Package(
         .testTarget(
             name: "LabelingServerTests",
             dependencies: [
-                "LabelingServer", "Labeling", "LabelFormats",
+                "LabelingServer", "Labeling", "LabelFormats", "ObslabAPI", "LabelingTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -172,6 +213,16 @@ let package = Package(
         ),
         .testTarget(name: "S3ProtocolTests", dependencies: ["S3Protocol"], swiftSettings: swiftSettings),
         .testTarget(name: "S3ServerTests", dependencies: ["S3Server"], swiftSettings: swiftSettings),
+        .testTarget(name: "S3ClientTests", dependencies: ["S3Client", "S3Documents", .product(name: "NIOHTTP1", package: "swift-nio")], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "StorageAdaptersTests",
+            dependencies: [
+                "StorageAdapters", "Labeling", "ObjectStore", "KeyManagement",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AccessControlTests",
             dependencies: ["AccessControl", "ObjectStore", .product(name: "Logging", package: "swift-log")],

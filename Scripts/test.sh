@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The test command: installs what is missing, builds obslab, runs the Swift unit tests, then the end-to-end
-# suite (boto3 and the aws CLI against the freshly built server). Extra arguments go to pytest, e.g.
+# The test command: installs what is missing, builds obslab, checks the import graph (Scripts/check-architecture.sh), runs
+# the Swift unit tests, then the end-to-end suite (boto3 and the aws CLI against the freshly built server). Extra arguments
+# go to pytest, e.g.
 #   Scripts/test.sh -k listing
 # Exits non-zero if the build or any test fails; the unit tests and the end-to-end suite both run either way.
 set -euo pipefail
@@ -24,6 +25,9 @@ step "swift build"
 swift build
 
 status=0
+step "architecture (the import graph of Sources/)"
+{ Scripts/check-architecture.sh && Scripts/check-architecture.sh --self-test >/dev/null; } || status=1
+
 step "swift test"
 swift test || status=1
 

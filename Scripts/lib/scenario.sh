@@ -2,13 +2,13 @@
 # from the environment), the labeled images of a demo folder, and the helpers that print each step and stop at the
 # first surprise. Source it; it sets `-euo pipefail`.
 #
-# Environment (defaults in brackets): OBSLAB_ENDPOINT [http://127.0.0.1:9000], OBSLAB_API_ENDPOINT
+# Environment (defaults in brackets): OBSLAB_S3_ENDPOINT [http://127.0.0.1:9000], OBSLAB_API_ENDPOINT
 # [http://127.0.0.1:9001], OBSLAB_API_TOKEN [obslab-api-token], OBSLAB_ACCESS_KEY/OBSLAB_SECRET_KEY [the default
 # owner's: obslabroot/obslabroot-secret], OBSLAB [obslab], DEMO_DIR [Buckets/demo/classification of this checkout],
 # SCENARIO_ID [a fresh one; names the buckets and datasets].
 set -euo pipefail
 
-export OBSLAB_ENDPOINT="${OBSLAB_ENDPOINT:-http://127.0.0.1:9000}"
+export OBSLAB_S3_ENDPOINT="${OBSLAB_S3_ENDPOINT:-http://127.0.0.1:9000}"
 export OBSLAB_API_ENDPOINT="${OBSLAB_API_ENDPOINT:-http://127.0.0.1:9001}"
 export OBSLAB_API_TOKEN="${OBSLAB_API_TOKEN:-obslab-api-token}"
 export OBSLAB_ACCESS_KEY="${OBSLAB_ACCESS_KEY:-obslabroot}"
@@ -21,7 +21,7 @@ SCENARIO_ID="${SCENARIO_ID:-$(date +%s)$$}"
 
 step() { printf '\n==> %s\n' "$*"; }
 fail() { printf '\nSCENARIO FAILED: %s\n' "$*" >&2; exit 1; }
-s3api() { aws --endpoint-url "$OBSLAB_ENDPOINT" s3api "$@"; }
+s3api() { aws --endpoint-url "$OBSLAB_S3_ENDPOINT" s3api "$@"; }
 run() { printf '$ %s\n' "$*"; "$@"; }
 
 expect_in() {

@@ -1,3 +1,5 @@
+import ObslabAPI
+
 /// Where the ModelArts-style API listens and the token every request must carry.
 public struct LabelingAPIConfiguration: Sendable {
     public var host: String
@@ -6,8 +8,8 @@ public struct LabelingAPIConfiguration: Sendable {
     public var token: String
 
     /// The token when `OBSLAB_API_TOKEN` does not set one: a local emulator's well-known secret, like the default keys.
-    public static let defaultToken = "obslab-api-token"
-    public static let defaultPort = 9001
+    public static let defaultToken = ObslabDefaults.apiToken
+    public static let defaultPort = ObslabDefaults.apiPort
 
     public init(host: String = "127.0.0.1", port: Int = defaultPort, token: String = defaultToken) {
         self.host = host

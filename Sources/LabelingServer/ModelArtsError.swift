@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import ObslabAPI
 
 /// A failure as the ModelArts API reports it: an HTTP status and `{"error_code": "ModelArts.xxxx", "error_msg": "…"}`.
 ///

@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import ObslabAPI
 
 /// Lets through only requests whose `X-Auth-Token` is the server's token (the IAM token of the real API).
 struct TokenAuthenticationMiddleware<Context: RequestContext>: RouterMiddleware {

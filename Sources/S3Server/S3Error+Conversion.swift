@@ -17,8 +17,8 @@ extension S3Error {
                 headers[values: .amzVersionId] = [markerId]
             }
             self.init(
-                error.code.rawValue,
-                status: Self.status(forStoreCode: error.code),
+                error.s3Code,
+                status: HTTPResponse.Status(code: error.httpStatus),
                 message: error.message,
                 resource: resource,
                 headers: headers
@@ -32,11 +32,16 @@ extension S3Error {
                 details: error.details
             )
         case let error as KMSError:
-            self = Self.kms(error)
-            self.resource = resource
+            // KMS failures keep their KMS code, as S3 reports them (`KMS.DisabledException`…), naming key and principal.
+            self.init(
+                error.s3Code,
+                status: HTTPResponse.Status(code: error.httpStatus),
+                message: error.message,
+                resource: resource,
+                details: error.s3Details
+            )
         case let error as EncryptionError:
-            self = Self.encryption(error)
-            self.resource = resource
+            self.init(error.s3Code, status: HTTPResponse.Status(code: error.httpStatus), message: error.s3Message, resource: resource)
         case is MalformedXMLError:
             self = .malformedXML()
             self.resource = resource
@@ -50,42 +55,6 @@ extension S3Error {
     mutating func addAddressingDetails(bucket: String?, key: String?) {
         if code == "NoSuchBucket", let bucket { details.append(("BucketName", bucket)) }
         if code == "NoSuchKey", let key { details.append(("Key", key)) }
-    }
-
-    /// KMS failures keep their KMS code, as S3 reports them (`KMS.DisabledException`…); a missing grant or a
-    /// disabled key is a 403 whose message names the key and the principal.
-    private static func kms(_ error: KMSError) -> S3Error {
-        let status: HTTPResponse.Status =
-            switch error.code {
-            case .accessDenied, .disabled: .forbidden
-            case .notFound, .validation, .invalidKeyUsage, .alreadyExists: .badRequest
-            default: .internalServerError
-            }
-        var details: [(name: String, value: String)] = []
-        if let keyId = error.keyId { details.append(("KMSKeyId", keyId)) }
-        if let principal = error.principal { details.append(("Principal", principal)) }
-        return S3Error("KMS." + error.code.rawValue, status: status, message: error.message, details: details)
-    }
-
-    private static func encryption(_ error: EncryptionError) -> S3Error {
-        switch error.code {
-        case .invalidCustomerKey, .customerKeyMD5Mismatch: .invalidArgument(error.message)
-        case .customerKeyRequired, .customerKeyNotApplicable: .invalidRequest(error.message)
-        case .customerKeyMismatch: .accessDenied(error.message)
-        case .integrityFailure:
-            S3Error("InternalError", status: .internalServerError, message: "The stored object failed its integrity check: \(error.message)")
-        default: S3Error("InternalError", status: .internalServerError, message: error.message)
-        }
-    }
-
-    private static func status(forStoreCode code: StoreError.Code) -> HTTPResponse.Status {
-        switch code {
-        case .noSuchBucket, .noSuchKey, .noSuchVersion, .noSuchUpload: .notFound
-        case .bucketAlreadyOwnedByYou, .bucketAlreadyExists, .bucketNotEmpty: .conflict
-        case .methodNotAllowed: .methodNotAllowed
-        case .preconditionFailed: .preconditionFailed
-        default: .badRequest
-        }
     }
 }
 

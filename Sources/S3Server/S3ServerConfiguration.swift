@@ -27,12 +27,12 @@ public struct S3ServerConfiguration: Sendable {
     /// Refuse SSE-C keys sent over plain HTTP (S3 always does; local use may want them over HTTP).
     public var requireTLSForCustomerKeys: Bool
 
-    public static let defaultAccessKey = "obslabroot"
-    public static let defaultSecretKey = "obslabroot-secret"
+    public static let defaultAccessKey = ObslabDefaults.ownerAccessKey
+    public static let defaultSecretKey = ObslabDefaults.ownerSecretKey
 
     public init(
         host: String = "127.0.0.1",
-        port: Int = 9000,
+        port: Int = ObslabDefaults.s3Port,
         tls: TLSListener? = nil,
         region: String = "us-east-1",
         virtualHostDomains: [String] = ["localhost"],

@@ -1,7 +1,8 @@
-import AccessControl
 import ArgumentParser
+import Crypto
+import Foundation
 import NIOHTTP1
-import S3Server
+import S3Client
 
 extension Obslab {
     /// `obslab acl …`: the ACL of a bucket or object, what it lets a principal do, and setting it.
@@ -63,23 +64,30 @@ extension Obslab {
                     }
                     let grantee = parts[1]
                     let value =
-                        if let group = GranteeGroup(rawValue: grantee) {
-                            "uri=\"\(group.uri)\""
-                        } else {
-                            "id=\"\(Principal.canonicalId(of: grantee))\""
-                        }
+                        if let uri = Self.groupURIs[grantee] { "uri=\"\(uri)\"" } else { "id=\"\(Self.canonicalId(of: grantee))\"" }
                     byHeader["x-amz-grant-" + parts[0].lowercased(), default: []].append(value)
                 }
                 return byHeader.sorted { $0.key < $1.key }.map { ($0.key, $0.value.joined(separator: ", ")) }
+            }
+
+            /// The groups a grant may name, by their S3 URIs.
+            static let groupURIs = [
+                "AllUsers": "http://acs.amazonaws.com/groups/global/AllUsers",
+                "AuthenticatedUsers": "http://acs.amazonaws.com/groups/global/AuthenticatedUsers",
+            ]
+
+            /// A principal's canonical user id, as the server computes it (AccessControl's `Principal.canonicalId`):
+            /// the hex SHA-256 of `obslab-principal:NAME`.
+            static func canonicalId(of name: String) -> String {
+                SHA256.hash(data: Array("obslab-principal:\(name)".utf8)).map { String(format: "%02x", $0) }.joined()
             }
 
             func run() async throws {
                 let headers = try canned.map { [("x-amz-acl", $0)] } ?? grantHeaders()
                 var query = [("acl", "")]
                 if let versionId { query.append(("versionId", versionId)) }
-                let path = [bucket] + (key.map { $0.split(separator: "/", omittingEmptySubsequences: false).map(String.init) } ?? [])
-                let reply = try await server.client().send(.PUT, pathSegments: path, query: query, headers: headers)
-                try reply.throwIfFailed()
+                let path = key.map { S3Client.objectPath(bucket: bucket, key: $0) } ?? [bucket]
+                try await server.client().s3.execute(.PUT, path: path, query: query, headers: headers).checked()
                 print("ACL of \(bucket)\(key.map { "/" + $0 } ?? "") set")
             }
         }

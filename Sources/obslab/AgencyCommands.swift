@@ -1,6 +1,6 @@
 import ArgumentParser
 import NIOHTTP1
-import S3Server
+import ObslabAPI
 
 extension Obslab {
     /// `obslab agency …`: what the labeling service (`modelarts-service`) may do in the owner's buckets.

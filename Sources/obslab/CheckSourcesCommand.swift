@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import LabelingServer
+import ObslabAPI
 import NIOHTTP1
 
 extension Obslab.DatasetCommand {
@@ -30,12 +30,12 @@ extension Obslab.DatasetCommand {
                 encoder.outputFormatting.insert(.prettyPrinted)
                 print(String(decoding: try encoder.encode(check), as: UTF8.self))
             } else {
-                Self.report(check).forEach { print($0) }
+                Self.report(check, s3Endpoint: try api.s3URL()).forEach { print($0) }
             }
             if !check.intact { throw ExitCode.failure }
         }
 
-        static func report(_ check: ModelArtsAPI.SourceCheck) -> [String] {
+        static func report(_ check: ModelArtsAPI.SourceCheck, s3Endpoint: URL) -> [String] {
             let title = "dataset \(check.datasetName) (\(check.datasetId))"
             let samples = LabelingOutput.counted(check.checkedSampleCount, "sample")
             guard !check.intact else {
@@ -46,7 +46,8 @@ extension Obslab.DatasetCommand {
             func describe(_ missing: ModelArtsAPI.MissingSource) {
                 lines.append("  \(missing.sampleId)  \(missing.source)  \(LabelingOutput.deletionSummary(missing.deletedBy))")
                 if let marker = missing.deletedBy?.deleteMarkerVersionId,
-                    let command = LabelingOutput.restoreCommand(source: missing.source, deleteMarker: marker), !restores.contains(command)
+                    let command = LabelingOutput.restoreCommand(source: missing.source, deleteMarker: marker, s3Endpoint: s3Endpoint),
+                    !restores.contains(command)
                 {
                     restores.append(command)
                 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import NIOHTTP1
-import LabelingServer
+import ObslabAPI
 
 extension Obslab {
     /// `obslab diagnose DATASET`: why the dataset's samples are unlabeled, and how to fix it.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import NIOHTTP1
-import S3Server
+import ObslabAPI
 
 extension Obslab {
     /// `obslab kms …`: the built-in KMS of a running server, through its admin API.

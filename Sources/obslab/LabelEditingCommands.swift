@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import LabelFormats
-import LabelingServer
+import ObslabAPI
 import NIOHTTP1
 
 /// Who makes label changes: sent as `X-Obslab-User`, recorded as "labeled by".
@@ -229,7 +229,8 @@ extension Obslab.LabelsCommand {
             if policy > 0 { print("deleted \(LabelingOutput.counted(report.sampleIds.count, "sample")) left without a label") }
             if let impact = report.impact, impact.deleteSource {
                 print("source files:")
-                impact.sourceFiles.forEach { print(LabelingOutput.outcomeLine($0)) }
+                let s3Endpoint = try api.s3URL()
+                impact.sourceFiles.forEach { print(LabelingOutput.outcomeLine($0, s3Endpoint: s3Endpoint)) }
             }
             for other in report.impact?.otherDatasets ?? [] {
                 print(

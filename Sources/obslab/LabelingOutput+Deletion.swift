@@ -1,5 +1,5 @@
 import Foundation
-import LabelingServer
+import ObslabAPI
 
 /// How versions, deletion impacts and source checks read on the command line.
 extension LabelingOutput {
@@ -72,14 +72,14 @@ extension LabelingOutput {
     }
 
     /// What became of a source file: `deleted`, a delete marker with the command that removes it, or the refusal.
-    static func outcomeLine(_ file: ModelArtsAPI.SourceFile) -> String {
+    static func outcomeLine(_ file: ModelArtsAPI.SourceFile, s3Endpoint: URL) -> String {
         guard let outcome = file.outcome else { return "  \(file.source)  kept" }
         switch outcome.status {
         case ModelArtsAPI.SourceDeletionOutcome.deleted:
             return "  \(file.source)  deleted"
         case ModelArtsAPI.SourceDeletionOutcome.deleteMarker:
             let marker = outcome.deleteMarkerVersionId ?? "?"
-            let restore = restoreCommand(source: file.source, deleteMarker: marker).map { "; restore: \($0)" } ?? ""
+            let restore = restoreCommand(source: file.source, deleteMarker: marker, s3Endpoint: s3Endpoint).map { "; restore: \($0)" } ?? ""
             return "  \(file.source)  hidden behind delete marker \(marker)\(restore)"
         default:
             return "  \(file.source)  NOT deleted, \(outcome.errorCode ?? outcome.status): \(outcome.errorMessage ?? "") (its samples are kept)"
@@ -97,13 +97,12 @@ extension LabelingOutput {
         "\(count) \(noun)\(count == 1 ? "" : "s")"
     }
 
-    /// The aws CLI command that deletes a delete marker, which brings the file hidden behind it back; its `--endpoint-url` is
-    /// $OBSLAB_ENDPOINT or obslab's default S3 endpoint.
-    static func restoreCommand(source: String, deleteMarker: String) -> String? {
+    /// The aws CLI command that deletes a delete marker, which brings the file hidden behind it back, on `s3Endpoint`.
+    static func restoreCommand(source: String, deleteMarker: String, s3Endpoint: URL) -> String? {
         guard source.hasPrefix("obs://"), let slash = source.dropFirst("obs://".count).firstIndex(of: "/") else { return nil }
         let bucket = String(source[source.index(source.startIndex, offsetBy: "obs://".count)..<slash])
         let key = String(source[source.index(after: slash)...])
-        let endpoint = ProcessInfo.processInfo.environment["OBSLAB_ENDPOINT"] ?? "http://127.0.0.1:9000"
+        let endpoint = s3Endpoint.absoluteString
         return ["aws", "s3api", "delete-object", "--bucket", bucket, "--key", key, "--version-id", deleteMarker, "--endpoint-url", endpoint]
             .map(shellQuoted).joined(separator: " ")
     }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import LabelFormats
-import LabelingServer
+import ObslabAPI
 
 /// The dataset types obslab has, as the command line names them, with their ModelArts codes.
 enum DatasetTypeArgument: String, ExpressibleByArgument, CaseIterable {

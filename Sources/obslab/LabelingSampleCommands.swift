@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import LabelFormats
-import LabelingServer
+import ObslabAPI
 import NIOHTTP1
 
 extension Obslab {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Crypto
 import Foundation
 import NIOHTTP1
+import S3Client
 
 extension Obslab {
     /// `obslab object stat`: what HEAD says about an object, encryption included.
@@ -43,20 +44,14 @@ extension Obslab {
             }
 
             func run() async throws {
-                let query = versionId.map { [("versionId", $0)] } ?? []
-                let reply = try await server.client().send(
-                    .HEAD,
-                    pathSegments: [bucket] + key.split(separator: "/", omittingEmptySubsequences: false).map(String.init),
-                    query: query,
-                    headers: customerKeyHeaders()
-                )
+                let reply = try await server.client().s3.headObject(bucket: bucket, key: key, versionId: versionId, headers: customerKeyHeaders())
                 // A HEAD answer has no body to explain itself: say what each status means here.
                 if reply.status == 404 { throw CLIError("NoSuchKey: s3://\(bucket)/\(key) does not exist") }
                 if reply.status == 403 { throw CLIError("AccessDenied: not allowed to read s3://\(bucket)/\(key) (a wrong --sse-c-key?)") }
                 if reply.status == 400 && sseCKey == nil {
                     throw CLIError("InvalidRequest: s3://\(bucket)/\(key) is stored with a customer-provided key: pass it with --sse-c-key")
                 }
-                try reply.throwIfFailed()
+                try reply.checked()
                 let shown: [(String, String)] = [
                     ("size", "content-length"), ("etag", "etag"), ("content-type", "content-type"), ("last-modified", "last-modified"),
                     ("version", "x-amz-version-id"), ("storage-class", "x-amz-storage-class"),

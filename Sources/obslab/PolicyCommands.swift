@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import NIOHTTP1
-import S3Server
+import ObslabAPI
+import S3Client
 
 extension Obslab {
     /// `obslab policy …`: what a principal may do on a bucket or key and why, and the bucket policy itself.
@@ -40,8 +41,7 @@ extension Obslab {
             @Argument(help: "The bucket.") var bucket: String
 
             func run() async throws {
-                let reply = try await server.client().send(.GET, pathSegments: [bucket], query: [("policy", "")])
-                try reply.throwIfFailed()
+                let reply = try await server.client().s3.execute(.GET, path: [bucket], query: [("policy", "")]).checked()
                 let text = String(decoding: reply.body, as: UTF8.self)
                 print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
             }
@@ -65,14 +65,13 @@ extension Obslab {
                     guard let read = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
                     data = read
                 }
-                let reply = try await server.client().send(
+                try await server.client().s3.execute(
                     .PUT,
-                    pathSegments: [bucket],
+                    path: [bucket],
                     query: [("policy", "")],
-                    body: Array(data),
-                    contentType: "application/json"
-                )
-                try reply.throwIfFailed()
+                    headers: [("content-type", "application/json")],
+                    body: Array(data)
+                ).checked()
                 print("policy of \(bucket) set")
             }
         }
@@ -84,8 +83,7 @@ extension Obslab {
             @Argument(help: "The bucket.") var bucket: String
 
             func run() async throws {
-                let reply = try await server.client().send(.DELETE, pathSegments: [bucket], query: [("policy", "")])
-                try reply.throwIfFailed()
+                try await server.client().s3.execute(.DELETE, path: [bucket], query: [("policy", "")]).checked()
                 print("policy of \(bucket) deleted")
             }
         }
@@ -97,8 +95,7 @@ extension Obslab {
             @Argument(help: "The bucket.") var bucket: String
 
             func run() async throws {
-                let reply = try await server.client().send(.GET, pathSegments: [bucket], query: [("policyStatus", "")])
-                try reply.throwIfFailed()
+                let reply = try await server.client().s3.execute(.GET, path: [bucket], query: [("policyStatus", "")]).checked()
                 let isPublic = String(decoding: reply.body, as: UTF8.self).contains("<IsPublic>true</IsPublic>")
                 print("\(bucket): \(isPublic ? "public" : "not public")")
             }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import LabelingServer
+import ObslabAPI
 import NIOHTTP1
 
 extension Obslab.SamplesCommand {
@@ -63,7 +63,8 @@ extension Obslab.SamplesCommand {
             }
             if report.impact.deleteSource {
                 print("source files:")
-                report.impact.sourceFiles.forEach { print(LabelingOutput.outcomeLine($0)) }
+                let s3Endpoint = try api.s3URL()
+                report.impact.sourceFiles.forEach { print(LabelingOutput.outcomeLine($0, s3Endpoint: s3Endpoint)) }
             }
             for other in report.impact.otherDatasets {
                 print(

@@ -1,6 +1,6 @@
 import ArgumentParser
 import NIOHTTP1
-import S3Server
+import ObslabAPI
 
 extension Obslab {
     /// `obslab user create|list`: principals other than the owner, with their own access keys.

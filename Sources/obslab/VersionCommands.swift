@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import LabelingServer
+import ObslabAPI
 import NIOHTTP1
 
 extension Obslab {

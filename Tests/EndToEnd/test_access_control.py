@@ -38,7 +38,7 @@ def user_arn(name: str) -> str:
 
 def cli(server, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     """The obslab CLI against the server, as its owner."""
-    command = [str(obslab_binary()), *args, "--endpoint", server.http,
+    command = [str(obslab_binary()), *args, "--s3-endpoint", server.http,
                "--access-key", server.access_key, "--secret-key", server.secret_key]
     result = subprocess.run(command, capture_output=True, text=True, timeout=60)
     if check and result.returncode != 0:

@@ -101,7 +101,7 @@ def blob_files(server) -> set[pathlib.Path]:
 
 def obslab(server, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     """Runs the obslab CLI against the server as its owner."""
-    command = [str(obslab_binary()), *args, "--endpoint", server.http,
+    command = [str(obslab_binary()), *args, "--s3-endpoint", server.http,
                "--access-key", server.access_key, "--secret-key", server.secret_key]
     env = {k: v for k, v in os.environ.items() if not k.startswith("OBSLAB_")}
     result = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env)

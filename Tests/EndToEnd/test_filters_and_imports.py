@@ -233,7 +233,7 @@ def test_folder_and_manifest_imports_keep_every_sample_under_the_input_path(api,
 
 
 def cli(server, api: ModelArtsAPI, *args: str, code: int = 0, user: str | None = None) -> str:
-    env = {**os.environ, "OBSLAB_ENDPOINT": server.http, "OBSLAB_API_ENDPOINT": api.endpoint, "OBSLAB_API_TOKEN": api.token}
+    env = {**os.environ, "OBSLAB_S3_ENDPOINT": server.http, "OBSLAB_API_ENDPOINT": api.endpoint, "OBSLAB_API_TOKEN": api.token}
     env.pop("OBSLAB_USER", None)
     if user:
         env["OBSLAB_USER"] = user

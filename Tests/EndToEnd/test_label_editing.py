@@ -297,7 +297,7 @@ def test_delete_policies_remove_labels_samples_and_source_files(api, s3, bucket)
 
 
 def run_cli(server, api: ModelArtsAPI, *args: str, user: str | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "OBSLAB_ENDPOINT": server.http, "OBSLAB_API_ENDPOINT": api.endpoint, "OBSLAB_API_TOKEN": api.token}
+    env = {**os.environ, "OBSLAB_S3_ENDPOINT": server.http, "OBSLAB_API_ENDPOINT": api.endpoint, "OBSLAB_API_TOKEN": api.token}
     env.pop("OBSLAB_USER", None)
     if user:
         env["OBSLAB_USER"] = user

@@ -399,6 +399,35 @@ def test_cli_drives_the_api(server, api, s3, bucket):
     assert s3.get_object(Bucket=bucket, Key="cli/IMG_1.xml")["Body"].read() == VOC_CAT.encode()
 
 
+def test_every_command_takes_both_endpoints_and_the_old_endpoint_option_still_works(server, api):
+    """`--s3-endpoint` and `--api-endpoint` (or their environment variables) on every command; the deprecated `--endpoint`
+    keeps the meaning it had per command and says so; `--version`."""
+    s3_endpoint, keys = server.http, ["--access-key", server.access_key, "--secret-key", server.secret_key]
+    api_options = ["--token", api.token, "--project", PROJECT]
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("OBSLAB_")}
+
+    def obslab(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+        result = subprocess.run([str(obslab_binary()), *args], capture_output=True, text=True, timeout=60, env=env or clean)
+        assert result.returncode == 0, f"{' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}"
+        return result
+
+    both = ["--s3-endpoint", s3_endpoint, "--api-endpoint", api.endpoint]
+    assert "alias/testkey-1" in obslab("kms", "list", *both, *keys).stdout
+    assert "ID" in obslab("dataset", "list", *both, *api_options).stdout
+    environment = {**clean, "OBSLAB_S3_ENDPOINT": s3_endpoint, "OBSLAB_API_ENDPOINT": api.endpoint}
+    assert "alias/testkey-1" in obslab("kms", "list", *keys, env=environment).stdout
+    assert "ID" in obslab("dataset", "list", *api_options, env=environment).stdout
+
+    old_s3 = obslab("kms", "list", "--endpoint", s3_endpoint, *keys)
+    assert "alias/testkey-1" in old_s3.stdout and "--endpoint is deprecated; here it means --s3-endpoint" in old_s3.stderr
+    old_api = obslab("dataset", "list", "--endpoint", api.endpoint, *api_options)
+    assert "--endpoint is deprecated; here it means --api-endpoint" in old_api.stderr
+    assert "--endpoint" not in obslab("kms", "list", "--help").stdout, "hidden from the help"
+
+    version = obslab("--version").stdout.strip()
+    assert version.count(".") == 2 and all(part.isdigit() for part in version.split(".")), version
+
+
 def api_dataset_id(api: ModelArtsAPI, name: str) -> str:
     datasets = api.ok("GET", "datasets", params={"limit": 100})["datasets"]
     return next(dataset["dataset_id"] for dataset in datasets if dataset["dataset_name"] == name)

@@ -347,7 +347,7 @@ def test_unknown_samples_fail_alone_and_bad_requests_are_modelarts_errors(api, s
 
 
 def run_cli(server, api: ModelArtsAPI, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "OBSLAB_ENDPOINT": server.http, "OBSLAB_API_ENDPOINT": api.endpoint, "OBSLAB_API_TOKEN": api.token}
+    env = {**os.environ, "OBSLAB_S3_ENDPOINT": server.http, "OBSLAB_API_ENDPOINT": api.endpoint, "OBSLAB_API_TOKEN": api.token}
     command = [str(obslab_binary()), *args, "--project", PROJECT]
     return subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
 

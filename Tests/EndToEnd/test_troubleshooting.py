@@ -38,7 +38,7 @@ def buckets(s3):
 
 
 def cli_env(server, api: ModelArtsAPI) -> dict:
-    return {**os.environ, "OBSLAB_ENDPOINT": server.http, "OBSLAB_API_ENDPOINT": api.endpoint, "OBSLAB_API_TOKEN": api.token,
+    return {**os.environ, "OBSLAB_S3_ENDPOINT": server.http, "OBSLAB_API_ENDPOINT": api.endpoint, "OBSLAB_API_TOKEN": api.token,
             "OBSLAB_ACCESS_KEY": server.access_key, "OBSLAB_SECRET_KEY": server.secret_key}
 
 

@@ -2,7 +2,9 @@ import Foundation
 import HTTPTypes
 import Labeling
 import LabelingServer
+import LabelingTestSupport
 import NIOCore
+import ObslabAPI
 import Testing
 
 /// The web console's files are served without the token while the API keeps asking for it; a sample's object is
@@ -65,7 +67,6 @@ struct ConsoleTests {
             _ = try await api.sync(datasetId)
             let sample = try #require(try await api.samples(datasetId).samples.first)
             fixture.storage.refuse(
-                "b",
                 "in/1.jpg",
                 with: StorageError(
                     code: "KMS.AccessDeniedException",

@@ -2,7 +2,9 @@ import HTTPTypes
 import LabelFormats
 import Labeling
 import LabelingServer
+import LabelingTestSupport
 import NIOCore
+import ObslabAPI
 import Testing
 
 /// Datasets, their labels and labeling jobs through the API.

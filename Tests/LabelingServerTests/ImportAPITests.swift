@@ -3,6 +3,8 @@ import HTTPTypes
 import LabelFormats
 import Labeling
 import LabelingServer
+import LabelingTestSupport
+import ObslabAPI
 import Testing
 
 /// `POST …/data-annotations/samples` ("Add data") and `…/import-tasks`.

@@ -3,7 +3,9 @@ import HTTPTypes
 import LabelFormats
 import Labeling
 import LabelingServer
+import LabelingTestSupport
 import NIOCore
+import ObslabAPI
 import Testing
 
 /// Editing sample labels and the label set through the API: `PUT …/samples`, `PUT …/labels[/{name}]`,

@@ -1,5 +1,6 @@
 import HTTPTypes
 import LabelingServer
+import LabelingTestSupport
 import Testing
 
 /// Authentication, unknown paths and methods, and the shape of every error.

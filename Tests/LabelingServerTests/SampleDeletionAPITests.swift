@@ -2,6 +2,8 @@ import Foundation
 import HTTPTypes
 import Labeling
 import LabelingServer
+import LabelingTestSupport
+import ObslabAPI
 import Testing
 
 /// Deleting samples with and without their source files, the impact shown before and after, and the source check.
@@ -199,7 +201,7 @@ struct SampleDeletionAPITests {
             let id = try await api.createDataset("owner", type: 0, input: "/b/in/")
             _ = try await api.sync(id)
             let sampleId = try #require(try await Self.samplesBySource(api, id)["obs://b/in/2.jpg"])
-            fixture.storage.refuse("b", "in/2.jpg", with: StorageError(code: "AccessDenied", message: "Access Denied", httpStatus: 403))
+            fixture.storage.refuse("in/2.jpg", with: StorageError(code: "AccessDenied", message: "Access Denied", httpStatus: 403))
 
             let answer = try await api.send(
                 .post,
@@ -255,7 +257,7 @@ struct SampleDeletionAPITests {
             #expect(intact.missingSampleCount == 0)
             #expect(intact.missingSamples.isEmpty)
 
-            fixture.storage.remove("b", "in/2.jpg")
+            fixture.storage.delete("b", "in/2.jpg")
             let answer = try await api.send(.get, "/v2/p/datasets/\(id)/source-check")
             let check = try answer.decode(ModelArtsAPI.SourceCheck.self)
             #expect(!check.intact)

@@ -3,6 +3,8 @@ import HTTPTypes
 import LabelFormats
 import Labeling
 import LabelingServer
+import LabelingTestSupport
+import ObslabAPI
 import Testing
 
 /// `search_conditions` on the sample lists of a dataset and of a workforce task, and `…/search-condition`.

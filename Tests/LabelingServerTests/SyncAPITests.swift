@@ -3,6 +3,8 @@ import HTTPTypes
 import LabelFormats
 import Labeling
 import LabelingServer
+import LabelingTestSupport
+import ObslabAPI
 import Testing
 
 /// Sync through the API, and samples as ModelArts shows them.
@@ -117,7 +119,6 @@ struct SyncAPITests {
         fixture.storage.put("b", "enc/1.jpg", "jpeg")
         fixture.storage.put("b", "enc/1.txt", "cat\n")
         fixture.storage.refuse(
-            "b",
             "enc/1.txt",
             with: StorageError(
                 code: "KMS.AccessDeniedException",
@@ -161,9 +162,9 @@ struct SyncAPITests {
                 fixture.storage.put("b", "in/\(index).txt", "dog\n")
             }
             for index in 0..<3 {
-                fixture.storage.remove("b", "in/\(index).jpg")
+                fixture.storage.delete("b", "in/\(index).jpg")
             }
-            let readsBefore = fixture.storage.reads
+            let readsBefore = fixture.storage.reads.count
             let second = try await api.sync(id)
             #expect(second.status == "COMPLETED")
             #expect(second.addSampleCount == 5)
@@ -171,7 +172,7 @@ struct SyncAPITests {
             #expect(second.totalSampleCount == 12)
             #expect(second.sidecarsRead == 5)
             #expect(second.sidecarsUnchanged == 7)
-            #expect(fixture.storage.reads - readsBefore == 5)
+            #expect(fixture.storage.reads.count - readsBefore == 5)
             let remaining = try await api.samples(id)
             #expect(remaining.sampleCount == 12)
         }

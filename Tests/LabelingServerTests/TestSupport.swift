@@ -4,91 +4,11 @@ import Hummingbird
 import HummingbirdTesting
 import Labeling
 import LabelingServer
+import LabelingTestSupport
 import Logging
 import NIOCore
-import Synchronization
+import ObslabAPI
 import Testing
-
-/// Buckets in memory, with objects that can be made unreadable (and undeletable) the way a KMS refusal makes them.
-final class MemoryObjectStorage: ObjectStorage {
-    struct Object {
-        var bytes: [UInt8]
-        var etag: String
-        var lastModified: Date
-    }
-
-    private let buckets = Mutex<[String: [String: Object]]>([:])
-    private let refusals = Mutex<[String: StorageError]>([:])
-    private let readCount = Mutex(0)
-
-    func put(_ bucket: String, _ key: String, _ text: String) {
-        let bytes = Array(text.utf8)
-        buckets.withLock { buckets in
-            buckets[bucket, default: [:]][key] = Object(bytes: bytes, etag: Self.etag(of: bytes), lastModified: Date())
-        }
-    }
-
-    func remove(_ bucket: String, _ key: String) {
-        _ = buckets.withLock { $0[bucket]?.removeValue(forKey: key) }
-    }
-
-    /// Reads of `bucket/key` fail with `error` from now on.
-    func refuse(_ bucket: String, _ key: String, with error: StorageError) {
-        refusals.withLock { $0["\(bucket)/\(key)"] = error }
-    }
-
-    /// The objects read so far.
-    var reads: Int { readCount.withLock { $0 } }
-
-    func listObjects(bucket: String, prefix: String, startAfter: String?, maxKeys: Int) async throws -> ObjectListing {
-        guard let objects = buckets.withLock({ $0[bucket] }) else {
-            throw StorageError(code: "NoSuchBucket", message: "The specified bucket does not exist", httpStatus: 404)
-        }
-        let keys = objects.keys.filter { $0.hasPrefix(prefix) && $0 > (startAfter ?? "") }.sorted()
-        let page = keys.prefix(maxKeys).map { key in
-            let object = objects[key]!
-            return StoredObject(key: key, etag: object.etag, size: Int64(object.bytes.count), lastModified: object.lastModified)
-        }
-        return ObjectListing(objects: page, isTruncated: keys.count > maxKeys)
-    }
-
-    func readObject(bucket: String, key: String, maxBytes: Int) async throws -> [UInt8] {
-        readCount.withLock { $0 += 1 }
-        if let refusal = refusals.withLock({ $0["\(bucket)/\(key)"] }) { throw refusal }
-        guard let object = buckets.withLock({ $0[bucket]?[key] }) else {
-            throw StorageError(code: "NoSuchKey", message: "The specified key does not exist.", httpStatus: 404)
-        }
-        return object.bytes
-    }
-
-    func bytes(_ bucket: String, _ key: String) -> [UInt8]? {
-        buckets.withLock { $0[bucket]?[key]?.bytes }
-    }
-
-    func writeObject(bucket: String, key: String, bytes: [UInt8], contentType: String) async throws {
-        buckets.withLock { buckets in
-            buckets[bucket, default: [:]][key] = Object(bytes: bytes, etag: Self.etag(of: bytes), lastModified: Date())
-        }
-    }
-
-    /// Buckets here keep no versions: a deleted object is gone.
-    func deleteObject(bucket: String, key: String) async throws -> String? {
-        if let refusal = refusals.withLock({ $0["\(bucket)/\(key)"] }) { throw refusal }
-        remove(bucket, key)
-        return nil
-    }
-
-    func isVersioningEnabled(bucket: String) async throws -> Bool? { false }
-
-    /// A content hash standing in for the MD5 ETag: equal contents, equal ETags.
-    static func etag(of bytes: [UInt8]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
-        return String(hash, radix: 16)
-    }
-}
 
 /// A `LabelingService` over memory buckets and a catalog in a temporary folder, behind the API.
 struct APIFixture {

@@ -3,7 +3,9 @@ import HTTPTypes
 import LabelFormats
 import Labeling
 import LabelingServer
+import LabelingTestSupport
 import NIOCore
+import ObslabAPI
 import Testing
 
 /// Publishing, listing, showing and deleting dataset versions through the API.
@@ -114,7 +116,7 @@ struct VersionAPITests {
 
             fixture.storage.put("b", "in/4.jpg", "jpeg four")
             fixture.storage.put("b", "in/2.txt", "dog\ncat\n")
-            fixture.storage.remove("b", "in/3.jpg")
+            fixture.storage.delete("b", "in/3.jpg")
             _ = try await api.sync(id)
             let second = try await api.send(.post, "/v2/p/datasets/\(id)/versions", json: #"{"description": "second"}"#)
             let secondId = try second.decode(ModelArtsAPI.CreateVersionResponse.self).versionId

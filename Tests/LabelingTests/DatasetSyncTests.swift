@@ -1,5 +1,6 @@
 import LabelFormats
 import Labeling
+import LabelingTestSupport
 import Testing
 
 @Suite("Sync of each dataset kind")

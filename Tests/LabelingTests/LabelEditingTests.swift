@@ -1,6 +1,7 @@
 import Foundation
 import LabelFormats
 import Labeling
+import LabelingTestSupport
 import Testing
 
 @Suite("Editing sample labels")

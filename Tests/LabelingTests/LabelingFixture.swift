@@ -1,6 +1,7 @@
 import Foundation
 import LabelFormats
 import Labeling
+import LabelingTestSupport
 import Logging
 
 /// A labeling service on a temporary catalog over a `MemoryObjectStorage`.

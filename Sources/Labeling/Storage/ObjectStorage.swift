@@ -3,8 +3,9 @@ import Foundation
 /// How the labeling layer uses buckets, as the labeling service principal: listing and small reads for syncs, small
 /// writes for published manifests, and deletes for samples deleted "with their source files".
 ///
-/// The local adapter asks obslab's engine directly, the remote one speaks S3 over HTTP: the labeling layer is not tied
-/// to obslab's storage. Failures are `StorageError`s carrying the S3 error code the storage answered.
+/// The adapters live outside the domain (StorageAdapters): the local one asks obslab's engine directly, the S3 one speaks
+/// S3 over HTTP, so the labeling layer is not tied to obslab's storage. Failures are `StorageError`s carrying the S3
+/// error code the storage answered.
 public protocol ObjectStorage: Sendable {
     /// One page of the objects under a prefix, in key order, after `startAfter`.
     func listObjects(bucket: String, prefix: String, startAfter: String?, maxKeys: Int) async throws -> ObjectListing

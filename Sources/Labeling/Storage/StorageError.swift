@@ -29,7 +29,7 @@ public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible {
 
 extension StorageError {
     /// An object larger than the reader accepts (label files are small; text files have a limit too).
-    static func tooLarge(bucket: String, key: String, maxBytes: Int) -> StorageError {
+    public static func tooLarge(bucket: String, key: String, maxBytes: Int) -> StorageError {
         StorageError(
             code: "EntityTooLarge",
             message: "The object \(bucket)/\(key) is larger than \(maxBytes) bytes, the most the labeling service reads of it",

@@ -1,6 +1,7 @@
 import Foundation
 import LabelFormats
 import Labeling
+import ObslabAPI
 
 extension ModelArtsAPI.Label {
     /// A label of a dataset's label set: its color in `@modelarts:color`, its other properties beside it.

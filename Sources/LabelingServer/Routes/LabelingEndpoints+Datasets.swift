@@ -1,6 +1,7 @@
 import Hummingbird
 import LabelFormats
 import Labeling
+import ObslabAPI
 
 extension LabelingEndpoints {
     @Sendable func createDataset(_ request: Request, context: BasicRequestContext) async throws -> Response {

@@ -1,5 +1,6 @@
 import Hummingbird
 import Labeling
+import ObslabAPI
 
 extension LabelingEndpoints {
     @Sendable func diagnoseDataset(_ request: Request, context: BasicRequestContext) async throws -> Response {

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LabelFormats
 import Labeling
+import ObslabAPI
 
 extension LabelingEndpoints {
     /// The filter conditions of a sample list: `search_conditions` (URL-encoded JSON, every condition met) and

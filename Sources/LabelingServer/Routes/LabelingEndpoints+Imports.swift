@@ -3,6 +3,7 @@ import Hummingbird
 import LabelFormats
 import Labeling
 import NIOCore
+import ObslabAPI
 
 /// "Add data" and imports from OBS, and their history (`…/import-tasks`). The author of an add or import is the
 /// `X-Obslab-User` header, as for label edits.

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import LabelFormats
 import Labeling
+import ObslabAPI
 
 /// Editing labels: a sample's labels (of the dataset, or a labeling job's own), and the label set (rename, recolor,
 /// delete with ModelArts's delete policies).

@@ -1,6 +1,7 @@
 import Hummingbird
 import LabelFormats
 import Labeling
+import ObslabAPI
 
 extension LabelingEndpoints {
     /// The dataset's label set, each label with the number of samples carrying it (`sample_count`).

@@ -1,5 +1,6 @@
 import Hummingbird
 import Labeling
+import ObslabAPI
 
 extension LabelingEndpoints {
     /// Deletes samples (and with `delete_source` their files): one result per requested id, and what else broke.
@@ -44,7 +45,7 @@ extension ModelArtsAPI.SampleDeletion {
         self.init(
             success: report.succeeded,
             results: report.results.map {
-                ModelArtsAPI.SampleDeletionResult(success: $0.error == nil, errorCode: $0.error?.code, errorMessage: $0.error?.message)
+                ModelArtsAPI.BatchResult(success: $0.error == nil, errorCode: $0.error?.code, errorMessage: $0.error?.message)
             },
             impact: ModelArtsAPI.DeletionImpact(report.impact)
         )

@@ -1,5 +1,6 @@
 import Hummingbird
 import Labeling
+import ObslabAPI
 
 extension LabelingEndpoints {
     /// The samples of a dataset, or of one of its labeling jobs when the path names a workforce task, that pass the

@@ -1,5 +1,6 @@
 import Hummingbird
 import Labeling
+import ObslabAPI
 
 extension LabelingEndpoints {
     /// Lists the storage now and names the samples and versions whose files are gone (obslab's addition).

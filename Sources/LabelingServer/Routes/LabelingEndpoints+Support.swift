@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import ObslabAPI
 
 extension LabelingEndpoints {
     /// Request bodies are small JSON documents.

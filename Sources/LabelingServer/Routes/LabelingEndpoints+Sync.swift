@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Labeling
+import ObslabAPI
 
 extension LabelingEndpoints {
     /// Starts "Synchronize New Data" and answers at once; `…/sync-data/status` follows it.

@@ -1,6 +1,7 @@
 import Hummingbird
 import LabelFormats
 import Labeling
+import ObslabAPI
 
 extension LabelingEndpoints {
     /// Publishes the dataset as it is now; the Labeling module names it (`V001`, …) unless `version_name` does.

@@ -1,5 +1,6 @@
 import Hummingbird
 import Labeling
+import ObslabAPI
 
 extension LabelingEndpoints {
     /// Creates a labeling job; its samples come from the dataset at the next sync.

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
-import NIOHTTP1
-import LabelingServer
+import ObslabAPI
+import S3Client
+import S3Documents
 
 extension Obslab.RemediateCommand {
     /// Deletes the bucket's default encryption and rewrites the encrypted objects of the input path as plaintext.
@@ -17,35 +18,27 @@ extension Obslab.RemediateCommand {
                 """
         )
 
-        @OptionGroup var owner: OwnerOptions
-        @OptionGroup var api: LabelingOptions
-
-        @Argument(help: "The dataset: name or id.") var dataset: String
-        @Flag(help: "Print the plan (objects, bytes, what changes) and change nothing.") var dryRun = false
-        @Flag(help: "Print a line per object.") var verbose = false
+        @OptionGroup var options: RemediationOptions
 
         /// The headers a REPLACE copy must repeat to keep an object's metadata.
         static let keptHeaders = ["content-type", "content-encoding", "content-disposition", "content-language", "cache-control", "expires"]
 
         func run() async throws {
-            let s3 = try owner.client()
-            let labeling = try api.client()
-            let before = try await labeling.dataset(dataset)
-            let input = try RemediationSupport.inputPath(of: before)
+            let (s3, labeling, before, input) = try await options.start()
             let say = RemediationSupport.say
-            let encryption = try await s3.defaultEncryption(input.bucket)
-            let versioned = try await s3.isVersioned(input.bucket)
+            let encryption = try await s3.bucketEncryption(input.bucket)?.rules.first?.applyServerSideEncryptionByDefault
+            let versioned = try await s3.bucketVersioning(input.bucket).status == "Enabled"
 
-            var toRewrite: [(object: RemoteObject, headers: [(name: String, value: String)])] = []
+            var toRewrite: [(object: ListedObject, headers: [(name: String, value: String)])] = []
             var plaintext = 0
             var skipped: [(String, String)] = []
-            for object in try await s3.listObjects(bucket: input.bucket, prefix: input.prefix) {
+            for object in try await s3.listAllObjects(bucket: input.bucket, prefix: input.prefix) {
                 let head = try await s3.headObject(bucket: input.bucket, key: object.key)
                 if head.status == 400 || head.header("x-amz-server-side-encryption-customer-algorithm") != nil {
                     skipped.append((object.key, "SSE-C: only the holder of the customer key can read it; upload it again without SSE-C"))
                     continue
                 }
-                try head.throwIfFailed()
+                try head.checked()
                 guard head.header("x-amz-server-side-encryption") != nil else {
                     plaintext += 1
                     continue
@@ -56,36 +49,38 @@ extension Obslab.RemediateCommand {
 
             say("plan for dataset \(before.datasetName) (\(RemediationSupport.counts(before))):")
             if let encryption {
-                say("  delete the default encryption of bucket \(input.bucket) (\(encryption.algorithm)\(encryption.keyId.map { ", key \($0)" } ?? ""))")
+                let key = encryption.kmsMasterKeyId.map { ", key \($0)" } ?? ""
+                say("  delete the default encryption of bucket \(input.bucket) (\(encryption.sseAlgorithm)\(key))")
             } else {
                 say("  bucket \(input.bucket) has no default encryption any more")
             }
-            say("  rewrite \(toRewrite.count) encrypted objects (\(RemediationSupport.bytes(bytes))) of obs://\(input.bucket)/\(input.prefix) as plaintext, metadata kept")
+            say(
+                "  rewrite \(toRewrite.count) encrypted objects (\(RemediationSupport.bytes(bytes))) of obs://\(input.bucket)/\(input.prefix) "
+                    + "as plaintext, metadata kept"
+            )
             if plaintext > 0 { say("  leave \(plaintext) objects that are already plaintext") }
             if versioned { say("  the bucket is versioned: each rewrite adds a version; the encrypted versions stay") }
             for (key, reason) in skipped { say("  skip \(key): \(reason)") }
             say("  then sync the dataset")
-            if dryRun {
+            if options.dryRun {
                 say("dry run: nothing changed")
                 return
             }
 
             if encryption != nil {
-                let reply = try await s3.send(.DELETE, pathSegments: [input.bucket], query: [("encryption", "")])
-                try reply.throwIfFailed()
+                try await s3.deleteBucketEncryption(input.bucket)
                 say("deleted the default encryption of bucket \(input.bucket)")
             }
-            var progress = RemediationProgress(total: toRewrite.count, totalBytes: bytes, verbose: verbose)
+            var progress = RemediationProgress(total: toRewrite.count, totalBytes: bytes, verbose: options.verbose)
             for (object, headers) in toRewrite {
-                let reply = try await s3.copyObject(
-                    from: (input.bucket, object.key),
-                    to: input.bucket,
-                    key: object.key,
-                    headers: [("x-amz-metadata-directive", "REPLACE")] + headers
-                )
-                if reply.status >= 300 { progress.finish() }
-                try reply.throwIfFailed()
-                progress.step("rewrote", object)
+                try await progress.step("rewrote", object) {
+                    try await s3.copyObject(
+                        from: (input.bucket, object.key),
+                        to: input.bucket,
+                        key: object.key,
+                        headers: [("x-amz-metadata-directive", "REPLACE")] + headers
+                    )
+                }
             }
             progress.finish()
             say("rewrote \(toRewrite.count) objects as plaintext")
@@ -95,11 +90,11 @@ extension Obslab.RemediateCommand {
         }
 
         /// The content headers and `x-amz-meta-*` of a HEAD answer.
-        static func metadata(of head: ObslabClient.Reply) -> [(name: String, value: String)] {
+        static func metadata(of head: S3Response) -> [(name: String, value: String)] {
             head.headers.filter { header in
                 let name = header.name.lowercased()
                 return keptHeaders.contains(name) || name.hasPrefix("x-amz-meta-")
-            }
+            }.map { ($0.name, $0.value) }
         }
     }
 }

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import NIOHTTP1
-import LabelingServer
+import ObslabAPI
+import S3Client
+import S3Documents
 
 extension Obslab.RemediateCommand {
     /// Copies the input path into a new unencrypted bucket and points the dataset at it.
@@ -16,32 +18,26 @@ extension Obslab.RemediateCommand {
                 """
         )
 
-        @OptionGroup var owner: OwnerOptions
-        @OptionGroup var api: LabelingOptions
-
-        @Argument(help: "The dataset: name or id.") var dataset: String
+        @OptionGroup var options: RemediationOptions
         @Option(help: "The new bucket (created if missing; it must have no default encryption).") var bucket: String
-        @Flag(help: "Print the plan (objects, bytes, what changes) and change nothing.") var dryRun = false
-        @Flag(help: "Print a line per object.") var verbose = false
 
         func run() async throws {
-            let s3 = try owner.client()
-            let labeling = try api.client()
-            let before = try await labeling.dataset(dataset)
-            let input = try RemediationSupport.inputPath(of: before)
+            let (s3, labeling, before, input) = try await options.start()
             let say = RemediationSupport.say
             if input.bucket == bucket {
                 // A run that stopped after moving the dataset: only the sync is left.
                 say("dataset \(before.datasetName) already reads obs://\(bucket)/\(input.prefix)")
-                if !dryRun { try await finish(labeling, before) }
+                if !options.dryRun { try await finish(labeling, before) }
                 return
             }
             let exists = try await s3.bucketExists(bucket)
-            if exists, let encryption = try await s3.defaultEncryption(bucket) {
-                throw CLIError("bucket \(bucket) has default encryption \(encryption.algorithm): the copies would be encrypted again; choose another")
+            if exists, let encryption = try await s3.bucketEncryption(bucket)?.rules.first?.applyServerSideEncryptionByDefault {
+                throw CLIError(
+                    "bucket \(bucket) has default encryption \(encryption.sseAlgorithm): the copies would be encrypted again; choose another"
+                )
             }
-            let sources = try await s3.listObjects(bucket: input.bucket, prefix: input.prefix)
-            let existing = exists ? try await s3.listObjects(bucket: bucket, prefix: input.prefix) : []
+            let sources = try await s3.listAllObjects(bucket: input.bucket, prefix: input.prefix)
+            let existing = exists ? try await s3.listAllObjects(bucket: bucket, prefix: input.prefix) : []
             let done = Dictionary(existing.map { ($0.key, $0.etag) }, uniquingKeysWith: { first, _ in first })
             let toCopy = sources.filter { done[$0.key] != $0.etag }
             let bytes = toCopy.reduce(Int64(0)) { $0 + $1.size }
@@ -52,31 +48,22 @@ extension Obslab.RemediateCommand {
             if sources.count > toCopy.count { say("  skip \(sources.count - toCopy.count) objects already copied") }
             say("  point the dataset's input path at obs://\(bucket)/\(input.prefix), then sync")
             say("  leave obs://\(input.bucket)/ untouched")
-            if dryRun {
+            if options.dryRun {
                 say("dry run: nothing changed")
                 return
             }
 
-            if !exists {
-                let reply = try await s3.send(.PUT, pathSegments: [bucket])
-                if !(reply.status == 409 && String(decoding: reply.body, as: UTF8.self).contains("BucketAlreadyOwnedByYou")) {
-                    try reply.throwIfFailed()
-                }
-            }
-            var progress = RemediationProgress(total: toCopy.count, totalBytes: bytes, verbose: verbose)
+            if !exists { try await s3.createBucket(bucket) }
+            var progress = RemediationProgress(total: toCopy.count, totalBytes: bytes, verbose: options.verbose)
             var skipped: [(String, String)] = []
             for object in toCopy {
-                let reply = try await s3.copyObject(from: (input.bucket, object.key), to: bucket, key: object.key)
-                if reply.status >= 300 {
-                    let failure = Self.message(reply)
-                    guard failure.contains("Server Side Encryption") || failure.contains("customer") else {
-                        progress.finish()
-                        try reply.throwIfFailed()
-                        continue
+                try await progress.step("copied", object) {
+                    do {
+                        try await s3.copyObject(from: (input.bucket, object.key), to: bucket, key: object.key)
+                    } catch let error as S3ClientError where Self.needsCustomerKey(error) {
+                        skipped.append((object.key, "SSE-C: the copy needs the customer key (\(error))"))
                     }
-                    skipped.append((object.key, "SSE-C: the copy needs the customer key (\(failure))"))
                 }
-                progress.step("copied", object)
             }
             progress.finish()
             say("copied \(toCopy.count - skipped.count) objects into \(bucket)")
@@ -97,13 +84,9 @@ extension Obslab.RemediateCommand {
             RemediationSupport.say("before: \(RemediationSupport.counts(before)); after: \(RemediationSupport.counts(after))")
         }
 
-        static func message(_ reply: ObslabClient.Reply) -> String {
-            do {
-                try reply.throwIfFailed()
-                return ""
-            } catch {
-                return String(describing: error)
-            }
+        /// A copy refused because its source is stored with a customer key (SSE-C), which the owner's copy cannot supply.
+        static func needsCustomerKey(_ error: S3ClientError) -> Bool {
+            error.description.contains("Server Side Encryption") || error.description.contains("customer")
         }
     }
 }

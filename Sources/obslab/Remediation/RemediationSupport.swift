@@ -1,6 +1,8 @@
 import Foundation
 import NIOHTTP1
-import LabelingServer
+import ObslabAPI
+import S3Client
+import S3Documents
 
 /// What both remediations share: the dataset's input path, a progress line, the sync that ends them.
 enum RemediationSupport {
@@ -61,7 +63,18 @@ struct RemediationProgress {
         self.verbose = verbose
     }
 
-    mutating func step(_ verb: String, _ object: RemoteObject) {
+    /// Does one object's work, then counts it; a failure ends the progress line before it is reported.
+    mutating func step(_ verb: String, _ object: ListedObject, _ work: () async throws -> Void) async throws {
+        do {
+            try await work()
+        } catch {
+            finish()
+            throw error
+        }
+        step(verb, object)
+    }
+
+    private mutating func step(_ verb: String, _ object: ListedObject) {
         done += 1
         doneBytes += object.size
         if verbose {

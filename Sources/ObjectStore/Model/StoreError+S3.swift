@@ -1,0 +1,17 @@
+/// How S3 answers each storage error: the one table both the S3 front and the labeling layer's local adapter read,
+/// so a failure looks the same whether it is met over HTTP or in process.
+extension StoreError {
+    /// The S3 error code, as S3 puts it in `<Code>` (`NoSuchKey`).
+    public var s3Code: String { code.rawValue }
+
+    /// The HTTP status S3 answers with.
+    public var httpStatus: Int {
+        switch code {
+        case .noSuchBucket, .noSuchKey, .noSuchVersion, .noSuchUpload: 404
+        case .bucketAlreadyOwnedByYou, .bucketAlreadyExists, .bucketNotEmpty: 409
+        case .methodNotAllowed: 405
+        case .preconditionFailed: 412
+        default: 400
+        }
+    }
+}
