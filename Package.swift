@@ -49,6 +49,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Who may do what: ownership, ACLs, the bucket policy language, the labeling service's agency, and the Authorizer
+        // that decides with reasons. Pure but for `AccessGate`, which reads what decisions need from the store.
+        .target(
+            name: "AccessControl",
+            dependencies: [
+                "ObjectStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Pure S3 wire protocol pieces: signatures, aws-chunked bodies, flexible checksums. No I/O.
         .target(
             name: "S3Protocol",
@@ -122,6 +132,7 @@ let package = Package(
         .target(
             name: "S3Server",
             dependencies: [
+                "AccessControl",
                 "ObjectStore",
                 "KeyManagement",
                 "S3Protocol",
@@ -210,6 +221,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AccessControlTests",
+            dependencies: ["AccessControl", "ObjectStore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
     ]

@@ -3,7 +3,8 @@ import GRDB
 import Logging
 
 extension ObjectStore {
-    /// Turns each new visible folder of the data root into a bucket, its files into objects (the demo data ships this way).
+    /// Turns each new visible folder of the data root into a bucket of the store's owner, its files into objects (the
+    /// demo data ships this way).
     ///
     /// The files are copied, never moved: the folders may live in git. Each folder is adopted once, in one transaction,
     /// and recorded, so a bucket the user deleted does not come back.
@@ -55,7 +56,7 @@ extension ObjectStore {
             blobs.syncFileSystem()
             try await database.write { db in
                 let now = Date()
-                try BucketRecord(name: name, creationDate: now, versioning: .unversioned).insert(db)
+                try BucketRecord(name: name, creationDate: now, versioning: .unversioned, owner: self.owner).insert(db)
                 for var object in adopted {
                     try object.insert(db)
                     try self.blobs.publish(object.blobId!, durably: false)

@@ -2,11 +2,21 @@ import Foundation
 import GRDB
 
 extension ObjectStore {
-    public func createBucket(_ name: String) async throws -> Bucket {
+    /// Creates a bucket owned by `owner` (default: the store's owner) with an ACL document (nil: private).
+    /// - Throws: BucketAlreadyOwnedByYou when `owner` has it already, BucketAlreadyExists when someone else does.
+    public func createBucket(_ name: String, owner: String? = nil, acl: String? = nil) async throws -> Bucket {
         try BucketName.validate(name)
-        let record = BucketRecord(name: name, creationDate: Date(), versioning: .unversioned)
+        let record = BucketRecord(name: name, creationDate: Date(), versioning: .unversioned, owner: owner ?? self.owner, acl: acl)
         try await database.write { db in
-            if try BucketRecord.exists(db, key: name) {
+            if let existing = try BucketRecord.fetchOne(db, key: name) {
+                guard existing.owner == record.owner else {
+                    throw StoreError(
+                        .bucketAlreadyExists,
+                        "The requested bucket name is not available. The bucket namespace is shared by all users of the system. "
+                            + "Please select a different name and try again.",
+                        resource: name
+                    )
+                }
                 throw StoreError(
                     .bucketAlreadyOwnedByYou,
                     "Your previous request to create the named bucket succeeded and you already own it",
@@ -22,10 +32,12 @@ extension ObjectStore {
         try await database.read { db in try Self.fetchBucket(db, name).bucket }
     }
 
-    /// Sorted by name.
-    public func listBuckets() async throws -> [Bucket] {
+    /// Sorted by name; only those of `owner` when given.
+    public func listBuckets(owner: String? = nil) async throws -> [Bucket] {
         try await database.read { db in
-            try BucketRecord.order(BucketRecord.Columns.name).fetchAll(db).map(\.bucket)
+            var request = BucketRecord.order(BucketRecord.Columns.name)
+            if let owner { request = request.filter(BucketRecord.Columns.owner == owner) }
+            return try request.fetchAll(db).map(\.bucket)
         }
     }
 

@@ -8,13 +8,15 @@ extension ObjectStore {
     static let minimumPartSize: Int64 = 5 * 1024 * 1024
 
     /// Starts an upload; with `encryption`, every part is encrypted under one data key made now (for `principal`'s KMS
-    /// grant, or under the customer's key, which each part must then repeat).
+    /// grant, or under the customer's key, which each part must then repeat). `principal` is the initiator, owner of the
+    /// object the upload completes into, which gets the ACL document `acl` (nil: private).
     public func createMultipartUpload(
         bucket: String,
         key: String,
         attributes: ObjectAttributes,
         encryption: EncryptionRequest? = nil,
-        principal: String
+        principal: String,
+        acl: String? = nil
     ) async throws -> MultipartUpload {
         try StoreError.checkKey(key, bucket: bucket)
         let envelope = try encryption.map { try kms.newEnvelope($0, principal: principal).envelope }
@@ -24,7 +26,9 @@ extension ObjectStore {
             key: key,
             initiated: Date(),
             attributes: attributes,
-            encryption: envelope
+            encryption: envelope,
+            owner: principal,
+            acl: acl
         )
         return try await database.write { db in
             _ = try Self.fetchBucket(db, bucket)
@@ -179,7 +183,9 @@ extension ObjectStore {
             blobId: blobId,
             partSizes: chosen.map(\.size),
             attributes: attributes,
-            encryption: envelope
+            encryption: envelope,
+            owner: upload.owner,
+            acl: upload.acl
         )
         do {
             let (version, unreferenced) = try await database.write { db in

@@ -17,13 +17,18 @@ extension ObjectStore {
     }
 
     /// Publishes a staged body as the latest version of `key`. The staged blob is consumed: on failure it is discarded.
+    /// - Parameters:
+    ///   - owner: the principal writing it (nil: the bucket's owner).
+    ///   - acl: the version's ACL document (nil: private).
     /// - Throws: PreconditionFailed (or NoSuchKey for `ifMatch` on a missing key) when `condition` does not hold.
     public func putObject(
         bucket: String,
         key: String,
         staged: StagedBlob,
         attributes: ObjectAttributes,
-        condition: WriteCondition? = nil
+        condition: WriteCondition? = nil,
+        owner: String? = nil,
+        acl: String? = nil
     ) async throws -> ObjectVersion {
         do {
             try StoreError.checkKey(key, bucket: bucket)
@@ -36,7 +41,9 @@ extension ObjectStore {
                 lastModified: Date(),
                 blobId: staged.id,
                 attributes: attributes,
-                encryption: try staged.objectEnvelope()
+                encryption: try staged.objectEnvelope(),
+                owner: owner,
+                acl: acl
             )
             return try await publish(record, condition: condition)
         } catch {
@@ -47,14 +54,17 @@ extension ObjectStore {
 
     /// Copies a version to `bucket/key` with new attributes. A plaintext copy of a plaintext version hard-links (or copies)
     /// the immutable blob; otherwise the source is decrypted for `sourceAccess` and the copy encrypted as `encryption`
-    /// asks, streaming, so a copy is how data moves between encryption settings.
+    /// asks, streaming, so a copy is how data moves between encryption settings. The copy belongs to `owner` (nil: the
+    /// bucket's owner) with the ACL document `acl` (nil: private), as a new object does.
     public func copyObject(
         source: ObjectVersion,
         bucket: String,
         key: String,
         attributes: ObjectAttributes,
         sourceAccess: ReadAccess,
-        encryption: EncryptionRequest? = nil
+        encryption: EncryptionRequest? = nil,
+        owner: String? = nil,
+        acl: String? = nil
     ) async throws -> ObjectVersion {
         try StoreError.checkKey(key, bucket: bucket)
         guard let sourceBlob = source.blobId else {
@@ -80,7 +90,9 @@ extension ObjectStore {
                 blobId: blobId,
                 partSizes: source.partSizes,
                 attributes: attributes,
-                encryption: envelope
+                encryption: envelope,
+                owner: owner,
+                acl: acl
             )
             return try await publish(record)
         } catch {

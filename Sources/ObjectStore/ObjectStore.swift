@@ -34,7 +34,8 @@ public final class ObjectStore: Sendable {
 
     /// Opens (or creates) the store: locks the data root, runs the migrations, empties `staging/`, deletes orphan blobs
     /// and adopts new folders.
-    /// - Parameter owner: the principal that owns the KMS keys made out of the box (`testkey-1`, `obs/default`, …).
+    /// - Parameter owner: the principal that owns the KMS keys made out of the box (`testkey-1`, `obs/default`, …), the
+    ///   adopted folders, and the buckets made before buckets had owners.
     /// - Throws: `DataRootInUseError` when another open store holds the data root.
     public static func open(dataRoot: String, owner: String = "owner", logger: Logger) async throws -> ObjectStore {
         let root = (dataRoot as NSString).standardizingPath + "/.obslab"
@@ -45,6 +46,7 @@ public final class ObjectStore: Sendable {
         let kms = try KeyManagementService.open(directory: root + "/kms", owner: owner, logger: logger)
         let store = ObjectStore(dataRoot: dataRoot, kms: kms, database: database, blobs: blobs, lock: lock, logger: logger)
         try blobs.clearStaging()
+        try await store.assignOwnerlessBuckets()
         try await store.sweepOrphanBlobs()
         try await store.adoptFolders()
         return store

@@ -78,7 +78,7 @@ public enum SignatureV2 {
     /// Those esdk-obs-python adds to the documented ones (it compares names case-insensitively, but sends them in the
     /// case written here or in the documented list).
     static let obsSDKSubresources: Set<String> = [
-        "backtosource", "bucketstatus", "policystatus", "publicaccessblock", "directcoldaccess", "dispolicy", "append",
+        "backtosource", "bucketstatus", "policystatus", "policyStatus", "publicaccessblock", "directcoldaccess", "dispolicy", "append",
         "fileinterface", "x-obs-accesslabel", "x-image-save-bucket", "x-image-save-object", "x-image-process",
     ]
 

@@ -1,3 +1,4 @@
+import AccessControl
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -6,20 +7,23 @@ import S3Protocol
 
 /// Service and bucket operations: ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation, versioning.
 extension S3Handler {
-    func listBuckets(_ request: S3Request) async throws -> Response {
-        let buckets = try await store.listBuckets()
+    /// The caller's own buckets, as on S3.
+    func listBuckets(_ request: S3Request, caller: Caller) async throws -> Response {
+        let buckets = try await store.listBuckets(owner: caller.principal)
         let result = ListAllMyBucketsResult(
-            owner: Self.owner,
+            owner: Owner(principal: caller.principal),
             buckets: buckets.map { .init(name: $0.name, creationDate: $0.creationDate) }
         )
         return try XMLResponse.make(result)
     }
 
-    func createBucket(_ request: S3Request, bucket: String, payload: PayloadSigning) async throws -> Response {
-        let body = try await readSmallBody(request, payload: payload)
+    /// The new bucket belongs to the caller, with the ACL its `x-amz-acl` or grant headers ask for.
+    func createBucket(_ request: S3Request, bucket: String, caller: Caller) async throws -> Response {
+        let body = try await readSmallBody(request, payload: caller.payload)
         // Only checks that the document is well formed: every location constraint is accepted locally.
         _ = try S3XML.decodeIfPresent(CreateBucketConfiguration.self, from: body)
-        _ = try await store.createBucket(bucket)
+        let acl = try await headerACL(request, owner: caller.principal, bucketOwner: caller.principal)
+        _ = try await store.createBucket(bucket, owner: caller.principal, acl: acl?.document)
         return Response(status: .ok, headers: [.location: "/\(bucket)"])
     }
 
@@ -56,8 +60,6 @@ extension S3Handler {
         }
         return Response(status: .ok)
     }
-
-    static let owner = Owner(id: "obslab", displayName: "obslab")
 }
 
 extension HTTPField.Name {

@@ -1,3 +1,4 @@
+import AccessControl
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -34,13 +35,17 @@ extension S3Handler {
         attributes.checksums = sourceVersion.attributes.checksums
         if directive == "COPY", let storageClass { attributes.storageClass = storageClass }
 
+        // The copy is a new object of the caller's: its ACL is the one the request asks for, never the source's.
+        let acl = try await headerACL(request, owner: caller.principal, bucketOwner: destination.owner)
         let copy = try await store.copyObject(
             source: sourceVersion,
             bucket: bucket,
             key: key,
             attributes: attributes,
             sourceAccess: sourceAccess,
-            encryption: encryption
+            encryption: encryption,
+            owner: caller.principal,
+            acl: acl?.document
         )
         var headers = ServerSideEncryption.responseHeaders(for: copy.encryption, kms: store.kms)
         if copy.versionId != "null" { headers[.amzVersionId] = copy.versionId }

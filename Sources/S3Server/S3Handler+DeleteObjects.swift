@@ -5,7 +5,13 @@ import S3Protocol
 
 extension S3Handler {
     /// DeleteObjects: up to 1000 keys; each failure is reported per key, the others still happen.
-    func deleteObjects(_ request: S3Request, bucket: String, payload: PayloadSigning) async throws -> Response {
+    /// - Parameter authorize: throws AccessDenied for a key (and version) the caller may not delete.
+    func deleteObjects(
+        _ request: S3Request,
+        bucket: String,
+        payload: PayloadSigning,
+        authorize: (_ key: String, _ versionId: String?) async throws -> Void
+    ) async throws -> Response {
         let body = try await readSmallBody(request, payload: payload)
         let document = try S3XML.decode(Delete.self, from: body)
         guard !document.objects.isEmpty, document.objects.count <= 1000 else { throw S3Error.malformedXML() }
@@ -14,6 +20,7 @@ extension S3Handler {
         var errors: [DeleteResult.Error] = []
         for object in document.objects {
             do {
+                try await authorize(object.key, object.versionId)
                 let result = try await store.deleteObject(bucket: bucket, key: object.key, versionId: object.versionId)
                 deleted.append(
                     .init(

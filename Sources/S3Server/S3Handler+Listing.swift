@@ -13,6 +13,7 @@ extension S3Handler {
             bucket: bucket,
             query: ListQuery(prefix: prefix, delimiter: delimiter, after: marker.isEmpty ? nil : marker, maxKeys: maxKeys)
         )
+        let bucketOwner = try await store.bucket(bucket).owner
         let encode = listing.encode
         let result = ListBucketResult(
             name: bucket,
@@ -24,7 +25,7 @@ extension S3Handler {
             delimiter: delimiter.map(encode),
             isTruncated: page.isTruncated,
             encodingType: listing.encodingType,
-            contents: page.objects.map { listEntry($0, owner: Self.owner, encode: encode) },
+            contents: page.objects.map { listEntry($0, owner: Owner(principal: $0.owner ?? bucketOwner), encode: encode) },
             commonPrefixes: page.commonPrefixes.map { CommonPrefix(prefix: encode($0)) }
         )
         return try XMLResponse.make(result)
@@ -50,6 +51,7 @@ extension S3Handler {
             query: ListQuery(prefix: prefix, delimiter: delimiter, after: after, maxKeys: maxKeys)
         )
         let fetchOwner = request.queryValue("fetch-owner")?.lowercased() == "true"
+        let bucketOwner = try await store.bucket(bucket).owner
         let encode = listing.encode
         let result = ListBucketResultV2(
             name: bucket,
@@ -62,7 +64,7 @@ extension S3Handler {
             nextContinuationToken: page.isTruncated ? page.lastReturned.map(ContinuationToken.encode) : nil,
             startAfter: startAfter.map(encode),
             encodingType: listing.encodingType,
-            contents: page.objects.map { listEntry($0, owner: fetchOwner ? Self.owner : nil, encode: encode) },
+            contents: page.objects.map { listEntry($0, owner: fetchOwner ? Owner(principal: $0.owner ?? bucketOwner) : nil, encode: encode) },
             commonPrefixes: page.commonPrefixes.map { CommonPrefix(prefix: encode($0)) }
         )
         return try XMLResponse.make(result)
@@ -85,7 +87,9 @@ extension S3Handler {
             )
         )
         let encode = listing.encode
+        let bucketOwner = try await store.bucket(bucket).owner
         let entries: [ListVersionsResult.Entry] = page.versions.map { version in
+            let owner = Owner(principal: version.owner ?? bucketOwner)
             if version.isDeleteMarker {
                 return .deleteMarker(
                     .init(
@@ -93,7 +97,7 @@ extension S3Handler {
                         versionId: version.versionId,
                         isLatest: version.isLatest,
                         lastModified: version.lastModified,
-                        owner: Self.owner
+                        owner: owner
                     )
                 )
             }
@@ -106,7 +110,7 @@ extension S3Handler {
                     etag: ObjectHeaders.quoted(version.etag),
                     size: version.size,
                     storageClass: StorageClass.presented(version.attributes.storageClass),
-                    owner: Self.owner
+                    owner: owner
                 )
             )
         }

@@ -1,3 +1,4 @@
+import AccessControl
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -13,12 +14,14 @@ extension S3Handler {
         let target = try await store.bucket(bucket)
         let encryption = try ServerSideEncryption.requested(by: request.headers, bucketDefault: target.defaultEncryption)
         try requireTLSForCustomerKeys(request, encryption)
+        let acl = try await headerACL(request, owner: caller.principal, bucketOwner: target.owner)
         let upload = try await store.createMultipartUpload(
             bucket: bucket,
             key: key,
             attributes: attributes,
             encryption: encryption,
-            principal: caller.principal
+            principal: caller.principal,
+            acl: acl?.document
         )
         return try XMLResponse.make(
             InitiateMultipartUploadResult(bucket: bucket, key: key, uploadId: upload.uploadId),
@@ -103,6 +106,8 @@ extension S3Handler {
         let marker = Int(request.queryValue("part-number-marker") ?? "0") ?? 0
         let maxParts = try ListingParameters.limit(request, name: "max-parts")
         let page = try await store.listParts(bucket: bucket, key: key, uploadId: uploadId, partNumberMarker: marker, maxParts: maxParts)
+        let upload = try await store.multipartUpload(bucket: bucket, key: key, uploadId: uploadId)
+        let initiator = Owner(principal: try await initiator(of: upload))
         let result = ListPartsResult(
             bucket: bucket,
             key: key,
@@ -112,8 +117,8 @@ extension S3Handler {
             maxParts: maxParts,
             isTruncated: page.isTruncated,
             parts: page.parts.map(ListPartsResult.Part.init),
-            initiator: Self.owner,
-            owner: Self.owner,
+            initiator: initiator,
+            owner: initiator,
             storageClass: "STANDARD"
         )
         return try XMLResponse.make(result)
@@ -167,6 +172,7 @@ extension S3Handler {
             )
         )
         let encode = listing.encode
+        let bucketOwner = try await store.bucket(bucket).owner
         let result = ListMultipartUploadsResult(
             bucket: bucket,
             keyMarker: encode(keyMarker),
@@ -179,11 +185,25 @@ extension S3Handler {
             isTruncated: page.isTruncated,
             encodingType: listing.encodingType,
             uploads: page.uploads.map {
-                .init(key: encode($0.key), uploadId: $0.uploadId, initiator: Self.owner, owner: Self.owner, storageClass: "STANDARD", initiated: $0.initiated)
+                let initiator = Owner(principal: $0.initiator ?? bucketOwner)
+                return ListMultipartUploadsResult.Upload(
+                    key: encode($0.key),
+                    uploadId: $0.uploadId,
+                    initiator: initiator,
+                    owner: initiator,
+                    storageClass: "STANDARD",
+                    initiated: $0.initiated
+                )
             },
             commonPrefixes: page.commonPrefixes.map { CommonPrefix(prefix: encode($0)) }
         )
         return try XMLResponse.make(result)
+    }
+
+    /// Who started an upload (the owner of the object it completes into); uploads from before owners: the bucket's.
+    private func initiator(of upload: MultipartUpload) async throws -> String {
+        if let initiator = upload.initiator { return initiator }
+        return try await store.bucket(upload.bucket).owner
     }
 
     private static func partNumber(_ request: S3Request) throws -> Int {

@@ -1,3 +1,4 @@
+import AccessControl
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -13,6 +14,7 @@ extension S3Handler {
         let target = try await store.bucket(bucket)  // fail before reading a body nobody will keep
         let encryption = try ServerSideEncryption.requested(by: request.headers, bucketDefault: target.defaultEncryption)
         try requireTLSForCustomerKeys(request, encryption)
+        let acl = try await headerACL(request, owner: caller.principal, bucketOwner: target.owner)
         let upload = try await stageBody(request, caller: caller, target: .object(encryption))
         attributes.checksums = upload.checksums
         let version: ObjectVersion
@@ -22,7 +24,9 @@ extension S3Handler {
                 key: key,
                 staged: upload.staged,
                 attributes: attributes,
-                condition: try Self.writeCondition(request)
+                condition: try Self.writeCondition(request),
+                owner: caller.principal,
+                acl: acl?.document
             )
         } catch {
             await store.discard(upload.staged)

@@ -1,3 +1,4 @@
+import AccessControl
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -14,6 +15,8 @@ struct S3Handler: Sendable {
     let configuration: S3ServerConfiguration
     let credentials: StoreCredentials
     let authenticator: RequestAuthenticator
+    /// Decides every request's access: ownership, ACLs, bucket policies.
+    let gate: AccessGate
     let logger: Logger
 
     init(store: ObjectStore, configuration: S3ServerConfiguration, logger: Logger) {
@@ -21,11 +24,13 @@ struct S3Handler: Sendable {
         self.configuration = configuration
         self.credentials = StoreCredentials(store: store, configuration: configuration)
         self.authenticator = RequestAuthenticator(credentials: credentials)
+        self.gate = AccessGate(store: store)
         self.logger = logger
     }
 
     /// Never throws: every failure becomes an S3 XML error response.
-    func respond(to request: Request, isTLS: Bool) async -> Response {
+    /// - Parameter remoteAddress: the client's IP address, which `aws:SourceIp` conditions read.
+    func respond(to request: Request, isTLS: Bool, remoteAddress: String? = nil) async -> Response {
         let requestId = Self.makeRequestId()
         let dialect = Dialect(of: request.head)
         var s3Request: S3Request?
@@ -40,7 +45,7 @@ struct S3Handler: Sendable {
             if let negotiated = try await negotiateAPIVersion(s3Request!) {
                 response = negotiated
             } else {
-                let caller = try await authenticate(s3Request!)
+                let caller = try await authenticate(s3Request!, remoteAddress: remoteAddress)
                 if s3Request!.rawPath.hasPrefix(AdminAPI.pathPrefix) {
                     response = await admin(s3Request!, caller: caller)
                 } else {
@@ -62,123 +67,83 @@ struct S3Handler: Sendable {
         return response
     }
 
-    private func authenticate(_ request: S3Request) async throws -> Caller {
+    /// The caller: the principal of the access key that signed the request, or anonymous for an unsigned one (which only
+    /// ACLs and policies that allow everyone let through).
+    private func authenticate(_ request: S3Request, remoteAddress: String?) async throws -> Caller {
         switch try await authenticator.authenticate(request.signable, now: Date()) {
         case .anonymous:
-            throw S3Error.accessDenied()
+            return Caller(identity: .anonymous, payload: .unsigned, remoteAddress: remoteAddress)
         case .authenticated(let accessKey, let payload):
-            return Caller(principal: try await credentials.principal(forAccessKey: accessKey), payload: payload)
+            let name = try await credentials.principal(forAccessKey: accessKey)
+            return Caller(identity: .named(name), payload: payload, remoteAddress: remoteAddress)
         }
     }
 
     /// The admin API answers JSON, never S3 XML, and only to the owner.
     private func admin(_ request: S3Request, caller: Caller) async -> Response {
         do {
-            guard caller.principal == configuration.ownerName else {
-                throw AdminError(status: .forbidden, code: "AccessDenied", message: "Only the owner may use the admin API, not \(caller.principal).")
+            guard caller.identity.name == configuration.ownerName else {
+                throw AdminError(status: .forbidden, code: "AccessDenied", message: "Only the owner may use the admin API, not \(caller.identity).")
             }
             let body = try await readSmallBody(request, payload: caller.payload)
             let path = request.rawPath.dropFirst(AdminAPI.pathPrefix.count).split(separator: "/").map {
                 S3Request.percentDecode($0, plusIsSpace: false) ?? String($0)
             }
-            return try await AdminHandler(store: store).respond(method: request.method, path: path, body: body)
+            return try await AdminHandler(store: store, gate: gate).respond(method: request.method, path: path, body: body)
         } catch {
             return AdminError(error).response
         }
     }
 
+    /// Routes the request to its operation, asks the access gate whether the caller may perform it (the one place where
+    /// access is decided), then performs it.
     private func dispatch(_ request: S3Request, caller: Caller) async throws -> Response {
-        guard let bucket = request.bucket else {
-            guard request.method == .get else { throw S3Error.methodNotAllowed() }
-            return try await listBuckets(request)
-        }
-        if let key = request.key {
-            return try await dispatchObject(request, bucket: bucket, key: key, caller: caller)
-        }
-        return try await dispatchBucket(request, bucket: bucket, caller: caller)
-    }
-
-    private func dispatchBucket(_ request: S3Request, bucket: String, caller: Caller) async throws -> Response {
+        let operation = try S3Operation(request)
+        try await authorize(operation, request, caller: caller)
+        let bucket = request.bucket ?? ""
+        let key = request.key ?? ""
         let payload = caller.payload
-        switch request.method {
-        case .get:
-            if request.hasQuery("location") { return try await getBucketLocation(request, bucket: bucket) }
-            if request.hasQuery("versioning") { return try await getBucketVersioning(request, bucket: bucket) }
-            if request.hasQuery("versions") { return try await listObjectVersions(request, bucket: bucket) }
-            if request.hasQuery("uploads") { return try await listMultipartUploads(request, bucket: bucket) }
-            if request.hasQuery("encryption") { return try await getBucketEncryption(request, bucket: bucket) }
-            try Self.rejectUnsupportedSubresource(request)
-            if request.queryValue("list-type") == "2" { return try await listObjectsV2(request, bucket: bucket) }
-            return try await listObjectsV1(request, bucket: bucket)
-        case .put:
-            if request.hasQuery("versioning") { return try await putBucketVersioning(request, bucket: bucket, payload: payload) }
-            if request.hasQuery("encryption") { return try await putBucketEncryption(request, bucket: bucket, payload: payload) }
-            try Self.rejectUnsupportedSubresource(request)
-            return try await createBucket(request, bucket: bucket, payload: payload)
-        case .head:
-            return try await headBucket(request, bucket: bucket)
-        case .delete:
-            if request.hasQuery("encryption") { return try await deleteBucketEncryption(request, bucket: bucket) }
-            try Self.rejectUnsupportedSubresource(request)
-            return try await deleteBucket(request, bucket: bucket)
-        case .post:
-            if request.hasQuery("delete") { return try await deleteObjects(request, bucket: bucket, payload: payload) }
-            throw S3Error.methodNotAllowed()
-        default:
-            throw S3Error.methodNotAllowed()
-        }
-    }
-
-    private func dispatchObject(_ request: S3Request, bucket: String, key: String, caller: Caller) async throws -> Response {
-        switch request.method {
-        case .get:
-            if let uploadId = request.queryValue("uploadId") {
-                return try await listParts(request, bucket: bucket, key: key, uploadId: uploadId)
+        switch operation {
+        case .listBuckets: return try await listBuckets(request, caller: caller)
+        case .createBucket: return try await createBucket(request, bucket: bucket, caller: caller)
+        case .deleteBucket: return try await deleteBucket(request, bucket: bucket)
+        case .headBucket: return try await headBucket(request, bucket: bucket)
+        case .getBucketLocation: return try await getBucketLocation(request, bucket: bucket)
+        case .getBucketVersioning: return try await getBucketVersioning(request, bucket: bucket)
+        case .putBucketVersioning: return try await putBucketVersioning(request, bucket: bucket, payload: payload)
+        case .listObjectsV1: return try await listObjectsV1(request, bucket: bucket)
+        case .listObjectsV2: return try await listObjectsV2(request, bucket: bucket)
+        case .listObjectVersions: return try await listObjectVersions(request, bucket: bucket)
+        case .listMultipartUploads: return try await listMultipartUploads(request, bucket: bucket)
+        case .getBucketEncryption: return try await getBucketEncryption(request, bucket: bucket)
+        case .putBucketEncryption: return try await putBucketEncryption(request, bucket: bucket, payload: payload)
+        case .deleteBucketEncryption: return try await deleteBucketEncryption(request, bucket: bucket)
+        case .getBucketAcl: return try await getBucketACL(request, bucket: bucket)
+        case .putBucketAcl: return try await putBucketACL(request, bucket: bucket, caller: caller)
+        case .getBucketPolicy: return try await getBucketPolicy(request, bucket: bucket)
+        case .putBucketPolicy: return try await putBucketPolicy(request, bucket: bucket, caller: caller)
+        case .deleteBucketPolicy: return try await deleteBucketPolicy(request, bucket: bucket)
+        case .getBucketPolicyStatus: return try await getBucketPolicyStatus(request, bucket: bucket)
+        case .deleteObjects:
+            let target = try await store.bucket(bucket)
+            return try await deleteObjects(request, bucket: bucket, payload: payload) { key, versionId in
+                try await authorizeDeletion(request, bucket: target, key: key, versionId: versionId, caller: caller)
             }
-            try Self.rejectUnsupportedSubresource(request)
-            return try await getObject(request, bucket: bucket, key: key, caller: caller, includeBody: true)
-        case .head:
-            return try await getObject(request, bucket: bucket, key: key, caller: caller, includeBody: false)
-        case .put:
-            if let uploadId = request.queryValue("uploadId") {
-                if request.header("x-amz-copy-source") != nil {
-                    return try await uploadPartCopy(request, bucket: bucket, key: key, uploadId: uploadId, caller: caller)
-                }
-                return try await uploadPart(request, bucket: bucket, key: key, uploadId: uploadId, caller: caller)
-            }
-            try Self.rejectUnsupportedSubresource(request)
-            if request.header("x-amz-copy-source") != nil {
-                return try await copyObject(request, bucket: bucket, key: key, caller: caller)
-            }
-            return try await putObject(request, bucket: bucket, key: key, caller: caller)
-        case .post:
-            if request.hasQuery("uploads") { return try await createMultipartUpload(request, bucket: bucket, key: key, caller: caller) }
-            if let uploadId = request.queryValue("uploadId") {
-                return try await completeMultipartUpload(request, bucket: bucket, key: key, uploadId: uploadId, caller: caller)
-            }
-            throw S3Error.methodNotAllowed()
-        case .delete:
-            if let uploadId = request.queryValue("uploadId") {
-                return try await abortMultipartUpload(request, bucket: bucket, key: key, uploadId: uploadId)
-            }
-            try Self.rejectUnsupportedSubresource(request)
-            return try await deleteObject(request, bucket: bucket, key: key)
-        default:
-            throw S3Error.methodNotAllowed()
-        }
-    }
-
-    /// Sub-resources obslab does not implement yet answer NotImplemented rather than being mistaken for a plain
-    /// GET/PUT/DELETE of the bucket or object, which could overwrite or delete data.
-    private static let unsupportedSubresources: Set<String> = [
-        "acl", "policy", "cors", "lifecycle", "logging", "notification", "replication", "tagging", "website",
-        "accelerate", "analytics", "inventory", "metrics", "ownershipControls", "publicAccessBlock", "requestPayment",
-        "retention", "legal-hold", "object-lock", "restore", "select", "torrent", "attributes", "intelligent-tiering",
-    ]
-
-    private static func rejectUnsupportedSubresource(_ request: S3Request) throws {
-        if let name = request.query.first(where: { unsupportedSubresources.contains($0.name) })?.name {
-            throw S3Error.notImplemented("The ?\(name) sub-resource")
+        case .getObject: return try await getObject(request, bucket: bucket, key: key, caller: caller, includeBody: true)
+        case .headObject: return try await getObject(request, bucket: bucket, key: key, caller: caller, includeBody: false)
+        case .putObject: return try await putObject(request, bucket: bucket, key: key, caller: caller)
+        case .copyObject: return try await copyObject(request, bucket: bucket, key: key, caller: caller)
+        case .deleteObject: return try await deleteObject(request, bucket: bucket, key: key)
+        case .getObjectAcl: return try await getObjectACL(request, bucket: bucket, key: key)
+        case .putObjectAcl: return try await putObjectACL(request, bucket: bucket, key: key, caller: caller)
+        case .createMultipartUpload: return try await createMultipartUpload(request, bucket: bucket, key: key, caller: caller)
+        case .uploadPart(let uploadId): return try await uploadPart(request, bucket: bucket, key: key, uploadId: uploadId, caller: caller)
+        case .uploadPartCopy(let uploadId):
+            return try await uploadPartCopy(request, bucket: bucket, key: key, uploadId: uploadId, caller: caller)
+        case .completeMultipartUpload(let uploadId):
+            return try await completeMultipartUpload(request, bucket: bucket, key: key, uploadId: uploadId, caller: caller)
+        case .abortMultipartUpload(let uploadId): return try await abortMultipartUpload(request, bucket: bucket, key: key, uploadId: uploadId)
+        case .listParts(let uploadId): return try await listParts(request, bucket: bucket, key: key, uploadId: uploadId)
         }
     }
 

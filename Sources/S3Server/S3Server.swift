@@ -31,11 +31,11 @@ public struct S3Server: Sendable {
     {
         let handler = self.handler
         func responder(isTLS: Bool) -> HTTPChannelHandler.Responder {
-            { request, writer, _ in
+            { request, writer, channel in
                 if request.headers[.expect]?.lowercased() == "100-continue" {
                     try await writer.writeInformationalHead(HTTPResponse(status: .continue))
                 }
-                let response = await handler.respond(to: request, isTLS: isTLS)
+                let response = await handler.respond(to: request, isTLS: isTLS, remoteAddress: channel.remoteAddress?.ipAddress)
                 try await writer.write(response: response.head, body: response.body)
             }
         }

@@ -1,3 +1,4 @@
+import AccessControl
 import ObjectStore
 import S3Protocol
 
@@ -19,8 +20,13 @@ struct StoreCredentials: CredentialProvider {
     }
 }
 
-/// Who made a request, and how its body is signed.
+/// Who made a request, how its body is signed, and where it came from.
 struct Caller: Sendable {
-    let principal: String
+    let identity: Principal
     let payload: PayloadSigning
+    /// The client's IP address, for `aws:SourceIp`.
+    let remoteAddress: String?
+
+    /// The name the KMS checks grants for and the store records as owner (`anonymous` for an unsigned request).
+    var principal: String { identity.storedName }
 }

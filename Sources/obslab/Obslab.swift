@@ -10,7 +10,8 @@ struct Obslab: AsyncParsableCommand {
         abstract: "A local S3/OBS object store with server-side encryption and a ModelArts-style labeling layer.",
         version: ObslabVersion.current,
         subcommands: [
-            ServeCommand.self, UserCommand.self, KMSCommand.self, ObjectCommand.self, DatasetCommand.self, JobCommand.self, SyncCommand.self,
+            ServeCommand.self, UserCommand.self, KMSCommand.self, PolicyCommand.self, ACLCommand.self, AgencyCommand.self,
+            ObjectCommand.self, DatasetCommand.self, JobCommand.self, SyncCommand.self,
             SamplesCommand.self, ImportCommand.self, LabelsCommand.self, VersionCommand.self, DiagnoseCommand.self, RemediateCommand.self,
         ]
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import pathlib
 import re
@@ -586,6 +587,13 @@ def assert_kms_denied(error: dict, code: str, principal: str, key_id: str) -> No
     assert key_id in message or "testkey-1" in message, message
 
 
+def allow_user(s3, bucket: str, user: str, actions: list[str]) -> None:
+    """A bucket policy that lets `user` perform `actions` on the bucket's objects: the bucket is the owner's."""
+    s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps({"Version": "2012-10-17", "Statement": [{
+        "Sid": "AllowUser", "Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::000000000000:user/{user}"},
+        "Action": actions, "Resource": f"arn:aws:s3:::{bucket}/*"}]}))
+
+
 def test_kms_grants_and_disabled_keys(server, s3, bucket):
     key_id = describe_key(server, "testkey-1")["id"]
     reader_name = unique_name("reader")
@@ -593,6 +601,10 @@ def test_kms_grants_and_disabled_keys(server, s3, bucket):
     data = probe_text(100 * KiB)
     s3.put_object(Bucket=bucket, Key="kms", Body=data, ServerSideEncryption="aws:kms", SSEKMSKeyId="testkey-1")
     s3.put_object(Bucket=bucket, Key="aes", Body=data, ServerSideEncryption="AES256")
+    # The bucket is the owner's: the reader is refused before the KMS is even asked, then allowed by a policy.
+    with s3_error("AccessDenied", 403):
+        reader.get_object(Bucket=bucket, Key="aes")
+    allow_user(s3, bucket, reader_name, ["s3:GetObject", "s3:PutObject"])
     try:
         # The owner reads; the reader, without a grant, is refused with the KMS error naming it and the key.
         assert s3.get_object(Bucket=bucket, Key="kms")["Body"].read() == data
@@ -608,7 +620,9 @@ def test_kms_grants_and_disabled_keys(server, s3, bucket):
 
         obslab(server, "kms", "grant", "testkey-1", reader_name)
         assert reader.get_object(Bucket=bucket, Key="kms")["Body"].read() == data
-        reader.put_object(Bucket=bucket, Key="mine", Body=b"mine", ServerSideEncryption="aws:kms", SSEKMSKeyId="testkey-1")
+        # The reader's object is the reader's: it gives the bucket's owner a grant to read it, as on S3.
+        reader.put_object(Bucket=bucket, Key="mine", Body=b"mine", ServerSideEncryption="aws:kms", SSEKMSKeyId="testkey-1",
+                          ACL="bucket-owner-full-control")
         assert s3.get_object(Bucket=bucket, Key="mine")["Body"].read() == b"mine"
 
         obslab(server, "kms", "disable", "testkey-1")
@@ -636,8 +650,10 @@ def test_kms_grants_and_disabled_keys(server, s3, bucket):
 
 def test_head_of_an_sse_kms_object_needs_no_grant(server, s3, bucket):
     """As in S3, HEAD reads metadata only: a principal without kms:Decrypt still sees how the object is encrypted."""
-    reader = create_user(server, unique_name("header"))
+    reader_name = unique_name("header")
+    reader = create_user(server, reader_name)
     s3.put_object(Bucket=bucket, Key="kms", Body=b"data", ServerSideEncryption="aws:kms", SSEKMSKeyId="testkey-1")
+    allow_user(s3, bucket, reader_name, ["s3:GetObject"])
     assert_encryption(reader.head_object(Bucket=bucket, Key="kms"), "sse-kms", server)
 
 

@@ -9,18 +9,35 @@ struct BucketRecord: Sendable, FetchableRecord, PersistableRecord {
         static let creationDate = Column("creationDate")
         static let versioning = Column("versioning")
         static let defaultEncryption = Column("defaultEncryption")
+        static let owner = Column("owner")
+        static let acl = Column("acl")
+        static let policy = Column("policy")
     }
 
     var name: String
     var creationDate: Date
     var versioning: VersioningStatus
     var defaultEncryption: BucketEncryption?
+    var owner: String
+    var acl: String?
+    var policy: String?
 
-    init(name: String, creationDate: Date, versioning: VersioningStatus, defaultEncryption: BucketEncryption? = nil) {
+    init(
+        name: String,
+        creationDate: Date,
+        versioning: VersioningStatus,
+        owner: String,
+        defaultEncryption: BucketEncryption? = nil,
+        acl: String? = nil,
+        policy: String? = nil
+    ) {
         self.name = name
         self.creationDate = creationDate
         self.versioning = versioning
+        self.owner = owner
         self.defaultEncryption = defaultEncryption
+        self.acl = acl
+        self.policy = policy
     }
 
     init(row: Row) throws {
@@ -30,6 +47,10 @@ struct BucketRecord: Sendable, FetchableRecord, PersistableRecord {
         defaultEncryption = try (row[Columns.defaultEncryption] as String?).map {
             try JSONDecoder().decode(BucketEncryption.self, from: Data($0.utf8))
         }
+        // Set for every bucket when the store opens (`assignOwnerlessBuckets`).
+        owner = row[Columns.owner] ?? ""
+        acl = row[Columns.acl]
+        policy = row[Columns.policy]
     }
 
     func encode(to container: inout PersistenceContainer) throws {
@@ -37,7 +58,20 @@ struct BucketRecord: Sendable, FetchableRecord, PersistableRecord {
         container[Columns.creationDate] = creationDate.timeIntervalSinceReferenceDate
         container[Columns.versioning] = versioning.rawValue
         container[Columns.defaultEncryption] = try defaultEncryption.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        container[Columns.owner] = owner
+        container[Columns.acl] = acl
+        container[Columns.policy] = policy
     }
 
-    var bucket: Bucket { Bucket(name: name, creationDate: creationDate, versioning: versioning, defaultEncryption: defaultEncryption) }
+    var bucket: Bucket {
+        Bucket(
+            name: name,
+            creationDate: creationDate,
+            versioning: versioning,
+            defaultEncryption: defaultEncryption,
+            owner: owner,
+            acl: acl,
+            policy: policy
+        )
+    }
 }

@@ -1,6 +1,6 @@
 import GRDB
 
-/// The SQLite catalog: buckets, object versions, multipart uploads, adopted folders and users.
+/// The SQLite catalog: buckets, object versions, multipart uploads, adopted folders, users and agencies.
 ///
 /// Dates are stored as REAL seconds since the reference date, the one representation that gives back the same `Date`.
 enum Catalog {
@@ -101,6 +101,27 @@ enum Catalog {
                     ALTER TABLE objectVersion ADD COLUMN encryption TEXT;
                     ALTER TABLE multipartUpload ADD COLUMN encryption TEXT;
                     ALTER TABLE uploadPart ADD COLUMN encryptedSegment TEXT;
+                    """
+            )
+        }
+        // Who owns each bucket, object version and upload, their ACL documents, the bucket policies, and the documents
+        // of the agencies through which a service acts for the owner. Buckets from before get the owner at open.
+        migrator.registerMigration("addAccessControl") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE bucket ADD COLUMN owner TEXT;
+                    ALTER TABLE bucket ADD COLUMN acl TEXT;
+                    ALTER TABLE bucket ADD COLUMN policy TEXT;
+                    CREATE INDEX bucket_on_owner ON bucket(owner);
+                    ALTER TABLE objectVersion ADD COLUMN owner TEXT;
+                    ALTER TABLE objectVersion ADD COLUMN acl TEXT;
+                    ALTER TABLE multipartUpload ADD COLUMN owner TEXT;
+                    ALTER TABLE multipartUpload ADD COLUMN acl TEXT;
+                    CREATE TABLE agency (
+                        principal TEXT PRIMARY KEY NOT NULL,
+                        document TEXT NOT NULL,
+                        updatedAt REAL NOT NULL
+                    );
                     """
             )
         }

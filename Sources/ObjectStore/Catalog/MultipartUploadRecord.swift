@@ -12,6 +12,8 @@ struct MultipartUploadRecord: Sendable, FetchableRecord, MutablePersistableRecor
         static let key = Column("key")
         static let initiated = Column("initiated")
         static let encryption = Column("encryption")
+        static let owner = Column("owner")
+        static let acl = Column("acl")
     }
 
     var id: Int64?
@@ -22,14 +24,28 @@ struct MultipartUploadRecord: Sendable, FetchableRecord, MutablePersistableRecor
     var attributes: ObjectAttributes
     /// The upload's data key and mode; each part adds its own segment, and the completed object gets them all.
     var encryption: EncryptionEnvelope?
+    /// The initiator, owner of the completed object (nil: the bucket's owner).
+    var owner: String?
+    var acl: String?
 
-    init(uploadId: String, bucket: String, key: String, initiated: Date, attributes: ObjectAttributes, encryption: EncryptionEnvelope?) {
+    init(
+        uploadId: String,
+        bucket: String,
+        key: String,
+        initiated: Date,
+        attributes: ObjectAttributes,
+        encryption: EncryptionEnvelope?,
+        owner: String? = nil,
+        acl: String? = nil
+    ) {
         self.uploadId = uploadId
         self.bucket = bucket
         self.key = key
         self.initiated = initiated
         self.attributes = attributes
         self.encryption = encryption
+        self.owner = owner
+        self.acl = acl
     }
 
     init(row: Row) throws {
@@ -40,6 +56,8 @@ struct MultipartUploadRecord: Sendable, FetchableRecord, MutablePersistableRecor
         initiated = Date(timeIntervalSinceReferenceDate: row[Columns.initiated])
         attributes = try ObjectAttributes(row: row)
         encryption = try (row[Columns.encryption] as String?).map { try EncryptionEnvelope(serialized: $0) }
+        owner = row[Columns.owner]
+        acl = row[Columns.acl]
     }
 
     func encode(to container: inout PersistenceContainer) throws {
@@ -50,6 +68,8 @@ struct MultipartUploadRecord: Sendable, FetchableRecord, MutablePersistableRecor
         container[Columns.initiated] = initiated.timeIntervalSinceReferenceDate
         try attributes.encode(to: &container)
         container[Columns.encryption] = encryption?.serialized
+        container[Columns.owner] = owner
+        container[Columns.acl] = acl
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -64,6 +84,8 @@ struct MultipartUploadRecord: Sendable, FetchableRecord, MutablePersistableRecor
             initiated: initiated,
             attributes: attributes,
             encryption: encryption,
+            initiator: owner,
+            acl: acl,
             sequence: id ?? 0
         )
     }

@@ -18,6 +18,8 @@ struct ObjectVersionRecord: Sendable, FetchableRecord, MutablePersistableRecord 
         static let blobId = Column("blobId")
         static let partSizes = Column("partSizes")
         static let encryption = Column("encryption")
+        static let owner = Column("owner")
+        static let acl = Column("acl")
     }
 
     var id: Int64?
@@ -33,6 +35,9 @@ struct ObjectVersionRecord: Sendable, FetchableRecord, MutablePersistableRecord 
     var partSizes: [Int64]
     var attributes: ObjectAttributes
     var encryption: EncryptionEnvelope?
+    /// nil: the bucket's owner.
+    var owner: String?
+    var acl: String?
 
     init(
         bucket: String,
@@ -45,7 +50,9 @@ struct ObjectVersionRecord: Sendable, FetchableRecord, MutablePersistableRecord 
         blobId: String? = nil,
         partSizes: [Int64] = [],
         attributes: ObjectAttributes = ObjectAttributes(),
-        encryption: EncryptionEnvelope? = nil
+        encryption: EncryptionEnvelope? = nil,
+        owner: String? = nil,
+        acl: String? = nil
     ) {
         self.bucket = bucket
         self.key = key
@@ -59,6 +66,8 @@ struct ObjectVersionRecord: Sendable, FetchableRecord, MutablePersistableRecord 
         self.partSizes = partSizes
         self.attributes = attributes
         self.encryption = encryption
+        self.owner = owner
+        self.acl = acl
     }
 
     init(row: Row) throws {
@@ -79,6 +88,8 @@ struct ObjectVersionRecord: Sendable, FetchableRecord, MutablePersistableRecord 
         }
         attributes = try ObjectAttributes(row: row)
         encryption = try (row[Columns.encryption] as String?).map { try EncryptionEnvelope(serialized: $0) }
+        owner = row[Columns.owner]
+        acl = row[Columns.acl]
     }
 
     func encode(to container: inout PersistenceContainer) throws {
@@ -95,6 +106,8 @@ struct ObjectVersionRecord: Sendable, FetchableRecord, MutablePersistableRecord 
         container[Columns.partSizes] = partSizes.isEmpty ? nil : String(decoding: try JSONEncoder().encode(partSizes), as: UTF8.self)
         try attributes.encode(to: &container)
         container[Columns.encryption] = encryption?.serialized
+        container[Columns.owner] = owner
+        container[Columns.acl] = acl
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -114,6 +127,8 @@ struct ObjectVersionRecord: Sendable, FetchableRecord, MutablePersistableRecord 
             attributes: attributes,
             partSizes: partSizes,
             encryption: encryption,
+            owner: owner,
+            acl: acl,
             blobId: blobId,
             sequence: id ?? 0
         )

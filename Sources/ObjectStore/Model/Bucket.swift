@@ -5,11 +5,28 @@ public struct Bucket: Sendable, Hashable {
     public var creationDate: Date
     public var versioning: VersioningStatus
     public var defaultEncryption: BucketEncryption?
+    /// The principal that created the bucket (the store's owner for adopted folders).
+    public var owner: String
+    /// The bucket's ACL document, as the access-control layer wrote it; nil for the default (private).
+    public var acl: String?
+    /// The bucket policy, the JSON text as it was put; nil when the bucket has none.
+    public var policy: String?
 
-    public init(name: String, creationDate: Date, versioning: VersioningStatus, defaultEncryption: BucketEncryption? = nil) {
+    public init(
+        name: String,
+        creationDate: Date,
+        versioning: VersioningStatus,
+        defaultEncryption: BucketEncryption? = nil,
+        owner: String,
+        acl: String? = nil,
+        policy: String? = nil
+    ) {
         self.name = name
         self.creationDate = creationDate
         self.versioning = versioning
         self.defaultEncryption = defaultEncryption
+        self.owner = owner
+        self.acl = acl
+        self.policy = policy
     }
 }

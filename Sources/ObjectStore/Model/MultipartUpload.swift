@@ -8,6 +8,10 @@ public struct MultipartUpload: Sendable, Hashable {
     public var initiated: Date
     public var attributes: ObjectAttributes
     public var encryption: EncryptionEnvelope?
+    /// The principal that initiated the upload: the owner of the object it completes into.
+    public var initiator: String?
+    /// The ACL document the completed object gets; nil for the default (private).
+    public var acl: String?
     let sequence: Int64
 }
 

@@ -18,6 +18,10 @@ public struct ObjectVersion: Sendable, Hashable {
     public var partSizes: [Int64]
     /// How the stored bytes are encrypted (nil: plaintext on disk). Fixed when the version is written.
     public var encryption: EncryptionEnvelope?
+    /// The principal that wrote the version; nil when the bucket's owner did (or before owners were recorded).
+    public var owner: String?
+    /// The version's ACL document, as the access-control layer wrote it; nil for the default (private).
+    public var acl: String?
     /// The blob file holding the bytes; nil for a delete marker.
     let blobId: String?
     /// The catalog row id: orders the versions of a key by creation.

@@ -8,7 +8,7 @@ extension StoreError {
     public var httpStatus: Int {
         switch code {
         case .noSuchBucket, .noSuchKey, .noSuchVersion, .noSuchUpload: 404
-        case .bucketAlreadyOwnedByYou, .bucketNotEmpty: 409
+        case .bucketAlreadyOwnedByYou, .bucketAlreadyExists, .bucketNotEmpty: 409
         case .methodNotAllowed: 405
         case .preconditionFailed: 412
         default: 400

@@ -5,6 +5,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         private enum Value: String, Sendable {
             case noSuchBucket = "NoSuchBucket"
             case bucketAlreadyOwnedByYou = "BucketAlreadyOwnedByYou"
+            case bucketAlreadyExists = "BucketAlreadyExists"
             case invalidBucketName = "InvalidBucketName"
             case bucketNotEmpty = "BucketNotEmpty"
             case noSuchKey = "NoSuchKey"
@@ -29,6 +30,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 
         public static let noSuchBucket = Code(.noSuchBucket)
         public static let bucketAlreadyOwnedByYou = Code(.bucketAlreadyOwnedByYou)
+        public static let bucketAlreadyExists = Code(.bucketAlreadyExists)
         public static let invalidBucketName = Code(.invalidBucketName)
         public static let bucketNotEmpty = Code(.bucketNotEmpty)
         public static let noSuchKey = Code(.noSuchKey)

@@ -1,3 +1,4 @@
+import AccessControl
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -5,9 +6,10 @@ import KeyManagement
 import NIOCore
 import ObjectStore
 
-/// Answers the admin API: users and the KMS. Only the owner may call it.
+/// Answers the admin API: users, the KMS, access explanations and the agency. Only the owner may call it.
 struct AdminHandler: Sendable {
     let store: ObjectStore
+    let gate: AccessGate
 
     /// - Parameter path: the path segments after `/-/admin/`, decoded.
     func respond(method: HTTPRequest.Method, path: [String], body: [UInt8]) async throws -> Response {
@@ -17,8 +19,8 @@ struct AdminHandler: Sendable {
             return try Self.json(users.map { AdminAPI.UserInfo(name: $0.name, accessKey: $0.accessKey, secretKey: nil, createdAt: $0.createdAt) })
         case (.post, ["users"]):
             let request = try Self.decode(AdminAPI.CreateUser.self, from: body)
-            // A user named like the owner or a service would share its KMS grants.
-            if request.name == store.kms.owner || Self.servicePrincipals.contains(request.name) {
+            // A user named like the owner or a service would share its KMS grants; `anonymous` owns what unsigned requests write.
+            if request.name == store.kms.owner || Self.servicePrincipals.contains(request.name) || request.name == Principal.anonymousName {
                 throw AdminError(status: .conflict, code: "ReservedPrincipal", message: "\(request.name) is a reserved principal name")
             }
             let user = try await store.createUser(name: request.name)
@@ -27,6 +29,8 @@ struct AdminHandler: Sendable {
                 status: .created
             )
         case _ where path.starts(with: ["kms", "keys"]): return try await respondKMS(method: method, path: path, body: body)
+        case (.post, ["access", "explain"]): return try await explain(body)
+        case (_, ["agency"]): return try await respondAgency(method: method, body: body)
         default:
             throw AdminError(status: .notFound, code: "NoSuchAdminResource", message: "No admin operation \(method.rawValue) /\(path.joined(separator: "/"))")
         }
@@ -64,6 +68,7 @@ struct AdminError: Error {
             let status: HTTPResponse.Status = error.code == .userAlreadyExists ? .conflict : S3Error(error, resource: "").status
             self.init(status: status, code: error.code.rawValue, message: error.message)
         case let error as S3Error: self.init(status: error.status, code: error.code, message: error.message)
+        case let error as AccessControlError: self.init(S3Error(accessControl: error))
         default: self.init(status: .internalServerError, code: "InternalError", message: "\(error)")
         }
     }
