@@ -1,10 +1,10 @@
 /// Table-driven reflected CRCs with slicing-by-8: eight table lookups per eight input bytes.
 enum CRC {
-    /// Eight 256-entry tables for a reflected 32-bit polynomial, table `k` advancing a byte `k` more positions.
-    static func tables32(polynomial: UInt32) -> [UInt32] {
-        var tables = [UInt32](repeating: 0, count: 8 * 256)
+    /// Eight 256-entry tables for a reflected polynomial (32 or 64 bits), table `k` advancing a byte `k` more positions.
+    static func tables<Register: FixedWidthInteger & UnsignedInteger>(polynomial: Register) -> [Register] {
+        var tables = [Register](repeating: 0, count: 8 * 256)
         for byte in 0..<256 {
-            var crc = UInt32(byte)
+            var crc = Register(byte)
             for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ polynomial : crc >> 1 }
             tables[byte] = crc
         }
@@ -17,25 +17,9 @@ enum CRC {
         return tables
     }
 
-    static func tables64(polynomial: UInt64) -> [UInt64] {
-        var tables = [UInt64](repeating: 0, count: 8 * 256)
-        for byte in 0..<256 {
-            var crc = UInt64(byte)
-            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ polynomial : crc >> 1 }
-            tables[byte] = crc
-        }
-        for table in 1..<8 {
-            for byte in 0..<256 {
-                let previous = tables[(table - 1) * 256 + byte]
-                tables[table * 256 + byte] = (previous >> 8) ^ tables[Int(previous & 0xFF)]
-            }
-        }
-        return tables
-    }
-
-    static let crc32Tables = tables32(polynomial: 0xEDB8_8320)
-    static let crc32cTables = tables32(polynomial: 0x82F6_3B78)
-    static let crc64nvmeTables = tables64(polynomial: 0x9A6C_9329_AC4B_C9B5)
+    static let crc32Tables = tables(polynomial: UInt32(0xEDB8_8320))
+    static let crc32cTables = tables(polynomial: UInt32(0x82F6_3B78))
+    static let crc64nvmeTables = tables(polynomial: UInt64(0x9A6C_9329_AC4B_C9B5))
 
     /// Advances a 32-bit CRC register (already inverted, without the final xor) over some bytes.
     static func update32(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer, tables: [UInt32]) -> UInt32 {

@@ -24,8 +24,9 @@ public struct DeclaredChecksum: Sendable, Equatable {
         for header in headers {
             if let algorithm = ChecksumAlgorithm(headerName: header.name) {
                 let value = header.value.trimmingSpaces()
+                // A value that cannot be a digest of this algorithm cannot match either: BadDigest (ceph s3-tests).
                 guard algorithm.isValid(base64: value) else {
-                    throw S3ProtocolError(.invalidRequest, "Value for \(algorithm.headerName) header is invalid.")
+                    throw S3ProtocolError(.badDigest, "The \(algorithm.rawValue) you specified did not match the calculated checksum.")
                 }
                 found.append(DeclaredChecksum(algorithm: algorithm, source: .header(value)))
             } else if header.name.caseInsensitiveEquals("x-amz-trailer") {

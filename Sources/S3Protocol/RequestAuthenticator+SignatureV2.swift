@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-    import FoundationEssentials
+import FoundationEssentials
 #else
-    import Foundation
+import Foundation
 #endif
 
 extension RequestAuthenticator {
@@ -67,6 +67,10 @@ extension RequestAuthenticator {
     }
 
     /// Tries the string to sign of each way SDKs canonicalise the resource; S3 and botocore disagree on a few sub-resources.
+    ///
+    /// The canonical headers hold both dialects' headers, since the server acts on either. A request that also carries the
+    /// other dialect's headers, signed as a client of its own dialect signs (its own prefix only), is refused as S3 refuses
+    /// unsigned headers, naming them.
     static func verifyV2(
         _ request: SignableRequest,
         dialect: SignatureV2.Dialect,
@@ -75,27 +79,41 @@ extension RequestAuthenticator {
         secret: String,
         signature: String
     ) throws {
-        var candidates: [String] = []
+        let foreign = Self.foreignHeaderNames(request, dialect: dialect)
+        // The full form first, then (only when it differs) the form that leaves the other dialect's headers out.
+        let allPrefixes = SignableRequest.actionableHeaderPrefixes
+        let headerForms = foreign.isEmpty ? [allPrefixes] : [allPrefixes, [dialect.headerPrefix]]
+        var candidates: [(stringToSign: String, coversAll: Bool)] = []
         let variants = [(dialect.subresources, true), (dialect.fallbackSubresources, true), (dialect.subresources, false)]
-        for signed in Self.v2ResourceForms(of: request) {
-            for case (let subresources?, let keepEmpty) in variants {
-                var variant = dialect
-                variant.subresources = subresources
-                let candidate = SignatureV2.stringToSign(signed, dialect: variant, expires: expires, keepEmptyValues: keepEmpty)
-                if !candidates.contains(candidate) { candidates.append(candidate) }
+        for (formIndex, prefixes) in headerForms.enumerated() {
+            for signed in Self.v2ResourceForms(of: request) {
+                for case (let subresources?, let keepEmpty) in variants {
+                    var variant = dialect
+                    variant.subresources = subresources
+                    let candidate = SignatureV2.stringToSign(
+                        signed,
+                        dialect: variant,
+                        expires: expires,
+                        keepEmptyValues: keepEmpty,
+                        headerPrefixes: prefixes
+                    )
+                    if !candidates.contains(where: { $0.stringToSign == candidate }) { candidates.append((candidate, formIndex == 0)) }
+                }
             }
         }
-        var matched = false
+        var matchedAll = false
+        var matchedOwnOnly = false
         for candidate in candidates {
-            matched = constantTimeEquals(SignatureV2.signature(secretKey: secret, stringToSign: candidate), signature) || matched
+            let matches = constantTimeEquals(SignatureV2.signature(secretKey: secret, stringToSign: candidate.stringToSign), signature)
+            if candidate.coversAll { matchedAll = matches || matchedAll } else { matchedOwnOnly = matches || matchedOwnOnly }
         }
-        guard matched else {
-            throw S3ProtocolError(
-                .signatureDoesNotMatch,
-                "The request signature we calculated does not match the signature you provided. Check your key and signing method.",
-                details: [("AWSAccessKeyId", accessKey), ("StringToSign", candidates[0]), ("SignatureProvided", signature)]
-            )
-        }
+        if matchedAll { return }
+        if matchedOwnOnly { throw S3ProtocolError.headersNotSigned(foreign) }
+        throw S3ProtocolError(
+            .signatureDoesNotMatch,
+            "The request signature we calculated does not match the signature you provided. Check your key and signing method.",
+            details: [("AWSAccessKeyId", accessKey), ("StringToSign", candidates[0].stringToSign), ("SignatureProvided", signature)]
+        )
     }
 
     /// botocore signs a path-style bucket request (`/bucket`) as `/bucket/`; S3 accepts both forms.

@@ -1,9 +1,9 @@
 import Crypto
 
 #if canImport(FoundationEssentials)
-    import FoundationEssentials
+import FoundationEssentials
 #else
-    import Foundation
+import Foundation
 #endif
 
 extension RequestAuthenticator {
@@ -65,6 +65,7 @@ extension RequestAuthenticator {
         try self.checkSkew(requestDate, now: now)
 
         let signedHeaders = signedHeaderList.split(separator: ";").map { $0.lowercased() }
+        try Self.checkSignedHeaders(request, signedHeaders: signedHeaders)
         let secret = try await self.secretKey(for: scope.accessKey)
         let signingKey = try self.verifyV4(
             request,
@@ -116,14 +117,18 @@ extension RequestAuthenticator {
             throw queryError("Error parsing the X-Amz-Credential parameter; Invalid credential date. Date is not the same as X-Amz-Date.")
         }
         guard let expires = Int(expiresString) else { throw queryError("X-Amz-Expires should be a number") }
-        guard expires >= 1 else { throw queryError("X-Amz-Expires must be non-negative and at least one second") }
+        // S3 refuses these with 403 AccessDenied (ceph s3-tests); a URL valid for 0 seconds has expired when it arrives.
+        guard expires >= 0 else { throw S3ProtocolError(.accessDenied, "X-Amz-Expires must be non-negative") }
         guard expires <= 604_800 else {
-            throw queryError("X-Amz-Expires must be less than a week (in seconds) that is; the maximum expires is 604800 seconds")
+            throw S3ProtocolError(
+                .accessDenied,
+                "X-Amz-Expires must be less than a week (in seconds) that is; the maximum expires is 604800 seconds"
+            )
         }
         guard requestDate.timeIntervalSince(now) <= self.allowedClockSkew else {
             throw S3ProtocolError(.accessDenied, "Request is not valid yet")
         }
-        guard now.timeIntervalSince(requestDate) <= TimeInterval(expires) else {
+        guard expires > 0, now.timeIntervalSince(requestDate) <= TimeInterval(expires) else {
             throw S3ProtocolError(
                 .accessDenied,
                 "Request has expired",
@@ -137,6 +142,7 @@ extension RequestAuthenticator {
         let payloadHash = request.header("x-amz-content-sha256") ?? query.value("X-Amz-Content-Sha256") ?? SignatureV4.unsignedPayload
         let payload = try Self.payloadSigning(payloadHash)
         let signedHeaders = signedHeaderList.split(separator: ";").map { $0.lowercased() }
+        try Self.checkSignedHeaders(request, signedHeaders: signedHeaders)
         let secret = try await self.secretKey(for: scope.accessKey)
         let signingKey = try self.verifyV4(
             request,

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-    import FoundationEssentials
+import FoundationEssentials
 #else
-    import Foundation
+import Foundation
 #endif
 
 /// Signs requests with AWS Signature V4 in the Authorization header: what obslab's own command-line client sends.
@@ -30,7 +30,8 @@ public struct RequestSigner: Sendable {
         let stringToSign = SignatureV4.stringToSign(timestamp: timestamp, scope: scope, canonicalRequest: canonical)
         let key = SignatureV4.signingKey(secretKey: secretKey, date: day, region: region)
         let signature = SignatureV4.signature(signingKey: key, stringToSign: stringToSign)
-        let authorization = "\(SignatureV4.algorithm) Credential=\(accessKey)/\(scope), SignedHeaders=\(signedHeaders.joined(separator: ";")), "
+        let authorization =
+            "\(SignatureV4.algorithm) Credential=\(accessKey)/\(scope), SignedHeaders=\(signedHeaders.joined(separator: ";")), "
             + "Signature=\(signature)"
         return [("x-amz-date", timestamp), ("x-amz-content-sha256", payloadSHA256), ("Authorization", authorization)]
     }

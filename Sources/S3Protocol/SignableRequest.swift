@@ -34,6 +34,15 @@ public struct SignableRequest: Sendable {
         self.headers.first { $0.name.caseInsensitiveEquals(name) }?.value
     }
 
+    /// The prefixes of the headers the server acts on besides the standard HTTP ones: S3's and OBS's, since a request in
+    /// the OBS dialect has its `x-obs-*` headers read as their `x-amz-*` twins. A signature must cover every such header.
+    public static let actionableHeaderPrefixes = ["x-amz-", "x-obs-"]
+
+    /// Whether the server may act on a header of this lower-case name, so that a signature must cover it.
+    static func isActionable(_ lowercasedName: String) -> Bool {
+        actionableHeaderPrefixes.contains { lowercasedName.hasPrefix($0) }
+    }
+
     /// The query parsed into percent-decoded name/value pairs, in wire order.
     public var queryItems: [QueryItem] { QueryItem.parse(self.rawQuery) }
 }

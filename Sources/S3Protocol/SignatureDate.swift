@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-    import FoundationEssentials
+import FoundationEssentials
 #else
-    import Foundation
+import Foundation
 #endif
 
 /// The date formats of S3 signatures (`x-amz-date`, the RFC 1123 `Date` header), parsed and printed by hand.
@@ -66,8 +66,10 @@ public enum SignatureDate {
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
+    /// A date of a 4-digit year, as HTTP and SigV4 write them (a larger year overflowed the arithmetic below: found by
+    /// fuzzing a SigV2 `Date` header).
     private static func makeDate(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, offsetSeconds: Int) -> Date? {
-        guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute),
+        guard (1...9999).contains(year), (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute),
             (0...60).contains(second)
         else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)

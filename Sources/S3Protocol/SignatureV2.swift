@@ -7,7 +7,7 @@ public enum SignatureV2 {
     public struct Dialect: Sendable {
         /// The `Authorization` scheme, `AWS` in `AWS AK:signature`.
         public var scheme: String
-        /// Lower-case prefix of the headers the signature covers, `x-amz-`.
+        /// Lower-case prefix of the dialect's own headers, `x-amz-`, which its signers put in the canonical headers.
         public var headerPrefix: String
         /// Query parameters that belong to the canonical resource.
         public var subresources: Set<String>
@@ -82,13 +82,13 @@ public enum SignatureV2 {
         "fileinterface", "x-obs-accesslabel", "x-image-save-bucket", "x-image-save-object", "x-image-process",
     ]
 
-    /// The headers starting with `prefix` as `name:value\n` lines: names lower-cased and sorted, values trimmed (inner spaces kept),
-    /// repeated headers joined with `,`.
-    public static func canonicalizedHeaders(_ headers: [(name: String, value: String)], prefix: String) -> String {
+    /// The headers starting with one of `prefixes` as `name:value\n` lines: names lower-cased and sorted, values trimmed (inner
+    /// spaces kept), repeated headers joined with `,`.
+    public static func canonicalizedHeaders(_ headers: [(name: String, value: String)], prefixes: [String]) -> String {
         var grouped: [String: [String]] = [:]
         for header in headers {
             let name = header.name.lowercased()
-            guard name.hasPrefix(prefix) else { continue }
+            guard prefixes.contains(where: { name.hasPrefix($0) }) else { continue }
             grouped[name, default: []].append(header.value.trimmingSpaces())
         }
         return grouped.keys.sorted().map { "\($0):\(grouped[$0]!.joined(separator: ","))\n" }.joined()
@@ -133,12 +133,19 @@ public enum SignatureV2 {
     }
 
     /// The string to sign of a request.
-    /// - Parameter expires: the `Expires` query parameter of a presigned URL, which takes the place of the date.
+    ///
+    /// Its canonical headers hold those of both dialects' prefixes, since the server acts on either: a client of one dialect
+    /// sends only its own, so for it this is the documented string.
+    /// - Parameters:
+    ///   - expires: the `Expires` query parameter of a presigned URL, which takes the place of the date.
+    ///   - headerPrefixes: the prefixes of the canonical headers; only the dialect's own reproduces what a signer of that
+    ///     dialect computes for a request that also carries the other dialect's headers.
     public static func stringToSign(
         _ request: SignableRequest,
         dialect: Dialect = .aws,
         expires: String? = nil,
-        keepEmptyValues: Bool = true
+        keepEmptyValues: Bool = true,
+        headerPrefixes: [String] = SignableRequest.actionableHeaderPrefixes
     ) -> String {
         let date = expires ?? (request.header(dialect.dateHeader) != nil ? "" : request.header("date") ?? "")
         return stringToSign(
@@ -146,7 +153,7 @@ public enum SignatureV2 {
             contentMD5: request.header("content-md5")?.trimmingSpaces() ?? "",
             contentType: request.header("content-type")?.trimmingSpaces() ?? "",
             date: date,
-            canonicalizedHeaders: canonicalizedHeaders(request.headers, prefix: dialect.headerPrefix),
+            canonicalizedHeaders: canonicalizedHeaders(request.headers, prefixes: headerPrefixes),
             canonicalizedResource: canonicalizedResource(
                 rawPath: request.rawPath,
                 rawQuery: request.rawQuery,

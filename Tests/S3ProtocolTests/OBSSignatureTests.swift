@@ -59,7 +59,6 @@ struct OBSSignatureTests {
                 ("x-obs-meta-name", " name"),
                 ("X-Obs-Meta-Colour", "blue"),
                 ("x-obs-meta-colour", " green "),
-                ("x-amz-meta-ignored", "not an OBS header"),
                 ("Authorization", "OBS \(Self.accessKey):IrgiZPg3x5kZx8WJElU3fKbqAGw="),
             ],
             virtualHostedBucket: "bucket"
@@ -72,6 +71,13 @@ struct OBSSignatureTests {
         let now = SignatureDate.parseRFC1123("Tue, 15 Oct 2015 07:25:00 GMT")!
         let result = try await Self.authenticator.authenticate(request, now: now)
         #expect(result == .authenticated(accessKey: Self.accessKey, payload: .unsigned))
+
+        // An S3 header the OBS signer left out would be acted on (as its twin) unsigned: refused.
+        var withAmzHeader = request
+        withAmzHeader.headers.append(("x-amz-meta-ignored", "not an OBS header"))
+        let error = await #expect(throws: S3ProtocolError.self) { try await Self.authenticator.authenticate(withAmzHeader, now: now) }
+        #expect(error?.code == .accessDenied)
+        #expect(error?.details.first { $0.name == "HeadersNotSigned" }?.value == "x-amz-meta-ignored")
     }
 
     /// A bucket request in virtual-hosted style signs `/bucket/`, as the OBS documentation and SDK do.
@@ -154,12 +160,21 @@ struct OBSSignatureTests {
         #expect(error?.code == .signatureDoesNotMatch)
     }
 
-    /// The same signature under the `AWS` scheme does not sign `x-obs-*` headers, so it does not match.
-    @Test func theAWSSchemeDoesNotSignOBSHeaders() async {
+    /// Under the `AWS` scheme the server acts on `x-obs-*` headers too (as their `x-amz-*` twins), so they must be signed:
+    /// a signature over them is accepted, one computed as a SigV2 client computes it (its own prefix only) is refused.
+    @Test func theAWSSchemeMustSignOBSHeadersToo() async throws {
         var request = Self.putWithACL()
         request.headers = request.headers.map { $0.name == "Authorization" ? ($0.name, "AWS \(Self.accessKey):jouT6nWm5xyIiLmfsYnPn/qXaBI=") : $0 }
+        let result = try await Self.authenticator.authenticate(request, now: Self.now)
+        #expect(result == .authenticated(accessKey: Self.accessKey, payload: .unsigned))
+
+        let ownPrefixOnly = SignatureV2.stringToSign(request, dialect: .aws, headerPrefixes: ["x-amz-"])
+        #expect(ownPrefixOnly == "PUT\n\ntext/plain\nMon, 14 Oct 2015 12:08:34 GMT\n/bucket/object.txt")
+        let signature = SignatureV2.signature(secretKey: Self.secretKey, stringToSign: ownPrefixOnly)
+        request.headers = request.headers.map { $0.name == "Authorization" ? ($0.name, "AWS \(Self.accessKey):\(signature)") : $0 }
         let error = await #expect(throws: S3ProtocolError.self) { try await Self.authenticator.authenticate(request, now: Self.now) }
-        #expect(error?.code == .signatureDoesNotMatch)
+        #expect(error?.code == .accessDenied)
+        #expect(error?.details.first { $0.name == "HeadersNotSigned" }?.value == "x-obs-acl")
     }
 
     @Test func unknownAccessKeyIsInvalidAccessKeyId() async {

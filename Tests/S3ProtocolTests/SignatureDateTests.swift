@@ -23,6 +23,12 @@ struct SignatureDateTests {
         #expect(SignatureDate.parseRFC1123(value) == nil)
     }
 
+    /// Found by fuzzing: a year this large overflowed the day arithmetic and trapped (the server died on one header).
+    @Test(arguments: ["Fri, 25 May 9223372036854775807 00:00:00 GMT", "Fri, 25 May 100000000000000 00:00:00 GMT", "Fri, 25 May 0 00:00:00 GMT"])
+    func yearsBeyondFourDigitsAreNotDates(value: String) {
+        #expect(SignatureDate.parseRFC1123(value) == nil)
+    }
+
     @Test func roundTripsAcrossCenturiesAndLeapDays() {
         for seconds in stride(from: -2_208_988_800, through: 4_102_444_800, by: 86_399 * 37) {
             let date = Date(timeIntervalSince1970: TimeInterval(seconds))

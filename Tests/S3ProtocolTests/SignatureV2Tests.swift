@@ -78,12 +78,16 @@ struct SignatureV2Tests {
         #expect(error?.message == "Request has expired")
     }
 
-    @Test func canonicalizedHeadersTakeThePrefixAsAParameter() {
+    @Test func canonicalizedHeadersTakeThePrefixesAsAParameter() {
         let headers: [(name: String, value: String)] = [
             ("X-Amz-Meta-B", " two "), ("x-amz-meta-a", "one"), ("X-AMZ-META-B", "three"), ("x-obs-meta-c", "obs"), ("Date", "d"),
         ]
-        #expect(SignatureV2.canonicalizedHeaders(headers, prefix: "x-amz-") == "x-amz-meta-a:one\nx-amz-meta-b:two,three\n")
-        #expect(SignatureV2.canonicalizedHeaders(headers, prefix: "x-obs-") == "x-obs-meta-c:obs\n")
+        #expect(SignatureV2.canonicalizedHeaders(headers, prefixes: ["x-amz-"]) == "x-amz-meta-a:one\nx-amz-meta-b:two,three\n")
+        #expect(SignatureV2.canonicalizedHeaders(headers, prefixes: ["x-obs-"]) == "x-obs-meta-c:obs\n")
+        #expect(
+            SignatureV2.canonicalizedHeaders(headers, prefixes: ["x-obs-", "x-amz-"])
+                == "x-amz-meta-a:one\nx-amz-meta-b:two,three\nx-obs-meta-c:obs\n"
+        )
     }
 
     @Test func canonicalizedResourceKeepsOnlySubresourcesSorted() {
