@@ -4,16 +4,15 @@ extension EncryptionError {
     public var s3Code: String {
         switch code {
         case .invalidCustomerKey, .customerKeyMD5Mismatch: "InvalidArgument"
-        case .customerKeyRequired, .customerKeyNotApplicable: "InvalidRequest"
-        case .customerKeyMismatch: "AccessDenied"
+        // Another customer key than the object's is a bad request (400) on S3, as ceph s3-tests check.
+        case .customerKeyRequired, .customerKeyNotApplicable, .customerKeyMismatch: "InvalidRequest"
         default: "InternalError"
         }
     }
 
     public var httpStatus: Int {
         switch code {
-        case .invalidCustomerKey, .customerKeyMD5Mismatch, .customerKeyRequired, .customerKeyNotApplicable: 400
-        case .customerKeyMismatch: 403
+        case .invalidCustomerKey, .customerKeyMD5Mismatch, .customerKeyRequired, .customerKeyNotApplicable, .customerKeyMismatch: 400
         default: 500
         }
     }

@@ -1,48 +1,43 @@
 @preconcurrency import Crypto
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// The KMS directory: `keys.json` (metadata) and `material/<key id>.key` (32 raw bytes each), all mode 0600.
+/// The KMS directory: `keys.json` (metadata) and `material/<key id>.sealed` (each key's 32 bytes sealed under the
+/// root key), files 0600 in folders 0700.
 ///
-/// Every write goes to a temporary file that is fsynced, renamed over the target and made durable by an fsync of the
-/// directory, so a crash leaves either the old or the new file, never a torn one. Material is written before the
-/// metadata that names it.
+/// Every write replaces its file atomically and durably (`PrivateFile`). Material is written before the metadata that
+/// names it. Versions of obslab before root keys kept the material in the clear (`material/<key id>.key`, metadata
+/// format 1): such files are sealed when the store opens, the sealed file written and synced before the plaintext one
+/// is removed, so an interruption at any point leaves a store that opens.
 struct KeyDirectory: Sendable {
     static let keyByteCount = 32
+    private static let sealedExtension = ".sealed"
+    private static let plaintextExtension = ".key"
 
     let path: String
+    let rootKey: RootKey
 
     var metadataPath: String { path + "/keys.json" }
     var materialDirectory: String { path + "/material" }
 
-    func materialPath(_ id: String) -> String { materialDirectory + "/" + id + ".key" }
+    func sealedPath(_ id: String) -> String { materialDirectory + "/" + id + Self.sealedExtension }
+    /// Where versions before root keys kept a key's material in the clear.
+    func plaintextPath(_ id: String) -> String { materialDirectory + "/" + id + Self.plaintextExtension }
 
-    /// Creates the directories (0700) and removes temporary files left by an interrupted write.
+    /// Creates the directories (0700, also when they exist) and removes temporary files left by an interrupted write.
     func prepare() throws(KMSError) {
         for directory in [path, materialDirectory] {
             do {
-                try FileManager.default.createDirectory(
-                    atPath: directory,
-                    withIntermediateDirectories: true,
-                    attributes: [.posixPermissions: 0o700]
-                )
+                try PrivateFile.createDirectory(directory)
             } catch {
-                throw .storage("Cannot create the KMS directory \(directory): \(error)")
+                throw .storage("Cannot create the KMS directory: \(error)")
             }
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.contains(".tmp-") {
-                unlink(directory + "/" + name)
-            }
+            PrivateFile.removeTemporaryFiles(in: directory)
         }
     }
 
     /// The metadata, or nil when `keys.json` does not exist.
     func readDocument() throws(KMSError) -> KeyStoreDocument? {
-        guard let bytes = try Self.readFile(metadataPath) else { return nil }
+        guard let bytes = try Self.read(metadataPath) else { return nil }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         let document: KeyStoreDocument
@@ -51,13 +46,19 @@ struct KeyDirectory: Sendable {
         } catch {
             throw .storage("The KMS metadata file \(metadataPath) is corrupt (\(error)); keys cannot be loaded")
         }
-        guard document.formatVersion == KeyStoreDocument.currentFormatVersion else {
-            throw .storage("The KMS metadata file \(metadataPath) has format version \(document.formatVersion), expected 1")
+        guard KeyStoreDocument.readableFormatVersions.contains(document.formatVersion) else {
+            throw .storage(
+                "The KMS metadata file \(metadataPath) has format version \(document.formatVersion), expected"
+                    + " \(KeyStoreDocument.currentFormatVersion): it was written by a newer obslab"
+            )
         }
         return document
     }
 
+    /// Writes the metadata in the current format (material sealed under the root key).
     func writeDocument(_ document: KeyStoreDocument) throws(KMSError) {
+        var document = document
+        document.formatVersion = KeyStoreDocument.currentFormatVersion
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -67,84 +68,113 @@ struct KeyDirectory: Sendable {
         } catch {
             throw .storage("Cannot encode the KMS metadata: \(error)")
         }
-        try Self.writeAtomically(Array(data), to: metadataPath, directory: path)
+        try Self.write(Array(data), to: metadataPath)
     }
 
-    func readMaterial(_ id: String) throws(KMSError) -> SymmetricKey {
-        let file = materialPath(id)
-        guard let bytes = try Self.readFile(file) else {
-            throw .storage("The material of KMS key \(id) is missing (\(file)); its data cannot be decrypted")
-        }
-        guard bytes.count == Self.keyByteCount else {
-            throw .storage("The material of KMS key \(id) is corrupt (\(file) has \(bytes.count) bytes, expected 32)")
-        }
-        return SymmetricKey(data: bytes)
+    /// Where a key's material stands on disk.
+    enum MaterialState: Sendable {
+        /// Sealed under the root key: nothing to do.
+        case sealed
+        /// Sealed, with the identical plaintext file of a conversion interrupted before it removed it.
+        case sealedWithPlaintextLeft
+        /// In the clear, as versions before root keys kept it.
+        case plaintext
     }
 
+    /// The material of key `id` and where it stands; reads only, so a store that cannot open is left as it was.
+    /// - Throws: `RootKeyError.undecryptable` when the sealed file fails authentication under the root key,
+    ///   `KMSError` when the material is missing or malformed, or two files disagree.
+    func readMaterial(_ id: String) throws -> (key: SymmetricKey, state: MaterialState) {
+        let sealed = try Self.read(sealedPath(id))
+        let plaintext = try Self.read(plaintextPath(id))
+        if let sealed {
+            guard let bytes = rootKey.open(sealed, context: Self.context(id)) else {
+                throw RootKeyError(
+                    .undecryptable,
+                    "The material of KMS key \(id) (\(sealedPath(id))) fails authentication under the root key: it was sealed under"
+                        + " another root key, or the file is damaged. Nothing was changed; start with the root key the data root"
+                        + " was created with (--root-key-file or OBSLAB_ROOT_KEY)"
+                )
+            }
+            guard bytes.count == Self.keyByteCount else {
+                throw KMSError.storage("The material of KMS key \(id) is corrupt (\(bytes.count) bytes, expected 32)")
+            }
+            guard let plaintext else { return (SymmetricKey(data: bytes), .sealed) }
+            guard plaintext == bytes else {
+                throw KMSError.storage(
+                    "KMS key \(id) has two different materials, \(sealedPath(id)) and \(plaintextPath(id)); refusing to choose."
+                        + " Move aside the one that does not decrypt your objects"
+                )
+            }
+            return (SymmetricKey(data: bytes), .sealedWithPlaintextLeft)
+        }
+        guard let plaintext else {
+            throw KMSError.storage("The material of KMS key \(id) is missing (\(sealedPath(id))); its data cannot be decrypted")
+        }
+        guard plaintext.count == Self.keyByteCount else {
+            throw KMSError.storage(
+                "The material of KMS key \(id) is corrupt (\(plaintextPath(id)) has \(plaintext.count) bytes, expected 32)"
+            )
+        }
+        return (SymmetricKey(data: plaintext), .plaintext)
+    }
+
+    /// Seals material read in the clear and removes the plaintext file: the sealed file is written and synced, then
+    /// renamed into place, before the plaintext one goes, so an interruption at any point leaves a store that opens.
+    func finishSealing(_ key: SymmetricKey, id: String, state: MaterialState) throws(KMSError) {
+        switch state {
+        case .sealed:
+            return
+        case .plaintext:
+            try writeMaterial(key, id: id)
+            try Self.remove(plaintextPath(id))
+        case .sealedWithPlaintextLeft:
+            try Self.remove(plaintextPath(id))
+        }
+    }
+
+    /// Seals `key` under the root key into the material file of `id`.
     func writeMaterial(_ key: SymmetricKey, id: String) throws(KMSError) {
-        let bytes = key.withUnsafeBytes { Array($0) }
-        try Self.writeAtomically(bytes, to: materialPath(id), directory: materialDirectory)
+        let sealed = key.withUnsafeBytes { rootKey.seal($0, context: Self.context(id)) }
+        try Self.write(sealed, to: sealedPath(id))
     }
 
-    /// Ids of the key files present, whether or not the metadata names them.
-    func materialIds() -> [String] {
+    /// Ids of the material files present (sealed or not), whether or not the metadata names them.
+    func materialIds() -> Set<String> {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: materialDirectory)) ?? []
-        return names.filter { $0.hasSuffix(".key") }.map { String($0.dropLast(4)) }
-    }
-
-    /// The whole file, or nil if it does not exist.
-    private static func readFile(_ path: String) throws(KMSError) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
-            if errno == ENOENT { return nil }
-            throw .storage("Cannot open \(path): \(String(cString: strerror(errno)))")
-        }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .storage("Cannot read \(path): \(String(cString: strerror(errno)))")
+        return Set(
+            names.compactMap { name in
+                [Self.sealedExtension, Self.plaintextExtension].first(where: name.hasSuffix).map { String(name.dropLast($0.count)) }
             }
-            if count == 0 { return bytes }
-            bytes.append(contentsOf: chunk[..<count])
-        }
+        )
     }
 
-    private static func writeAtomically(_ bytes: [UInt8], to path: String, directory: String) throws(KMSError) {
-        let temporary = path + ".tmp-" + UUID().uuidString
-        do throws(KMSError) {
-            try writeAndSync(bytes, to: temporary)
-            guard rename(temporary, path) == 0 else { throw failure("rename \(temporary) to \(path)") }
-            let directoryFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            guard directoryFD >= 0 else { throw failure("open \(directory)") }
-            defer { close(directoryFD) }
-            guard fsync(directoryFD) == 0 else { throw failure("fsync \(directory)") }
+    /// The associated data of a key's sealed material: the material of one key cannot stand in for another's.
+    private static func context(_ id: String) -> String {
+        "kms-material:" + id
+    }
+
+    private static func read(_ path: String) throws(KMSError) -> [UInt8]? {
+        do {
+            return try PrivateFile.read(path)
         } catch {
-            unlink(temporary)
-            throw error
+            throw .storage(error.description)
         }
     }
 
-    private static func writeAndSync(_ bytes: [UInt8], to path: String) throws(KMSError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw failure("create \(path)") }
-        defer { close(fd) }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw failure("write \(path)")
-            }
-            written += count
+    private static func write(_ bytes: [UInt8], to path: String) throws(KMSError) {
+        do {
+            try PrivateFile.write(bytes, to: path)
+        } catch {
+            throw .storage(error.description)
         }
-        guard fsync(fd) == 0 else { throw failure("fsync \(path)") }
     }
 
-    private static func failure(_ operation: String) -> KMSError {
-        .storage("Cannot \(operation): \(String(cString: strerror(errno)))")
+    private static func remove(_ path: String) throws(KMSError) {
+        do {
+            try PrivateFile.remove(path)
+        } catch {
+            throw .storage(error.description)
+        }
     }
 }

@@ -91,7 +91,7 @@ extension KeyManagementService {
         return record
     }
 
-    /// Writes the material, then adds the record to `state` (the caller persists the metadata).
+    /// Adds a new key and its material to `state` (`mutate` writes both).
     func insertKey(alias: String?, owner: String, description: String, into state: inout State) throws(KMSError) -> KeyRecord {
         if let alias, let existing = state.record(.alias(alias)) {
             throw KMSError(.alreadyExists, "Alias alias/\(alias) already names key \(existing.id)", keyId: existing.id)
@@ -105,10 +105,8 @@ extension KeyManagementService {
             description: description,
             grants: []
         )
-        let material = SymmetricKey(size: .bits256)
-        try directory.writeMaterial(material, id: record.id)
         state.document.keys.append(record)
-        state.material[record.id] = material
+        state.material[record.id] = SymmetricKey(size: .bits256)
         return record
     }
 

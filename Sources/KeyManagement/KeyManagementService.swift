@@ -6,8 +6,8 @@ import Synchronization
 /// The built-in KMS: keys with aliases, an owner and grants, plus the server-managed key behind SSE-S3 / SSE-OBS.
 ///
 /// Principals are plain strings named by the server (access keys, `modelarts-service`). A key's owner may always use
-/// it; anyone else needs a grant. Key material lives in the KMS directory, never in the catalog next to the data it
-/// protects. Methods are synchronous: they only touch memory, except the rare writes of key metadata.
+/// it; anyone else needs a grant. Key material lives in the KMS directory, sealed under the root key, which lives outside
+/// the data root. Methods are synchronous: they only touch memory, except the rare writes of key metadata.
 public final class KeyManagementService: Sendable {
     /// The alias OBS creates on first use for bucket default encryption.
     public static let defaultKeyAlias = "obs/default"
@@ -21,6 +21,8 @@ public final class KeyManagementService: Sendable {
     let directory: KeyDirectory
     let logger: Logger
     let state: Mutex<State>
+    /// Held by the rare changes of keys (creation, grants, state) while they write their files; never by key use.
+    let writer: Mutex<Void>
 
     /// Keys, their material and the managed key; replaced only after the new metadata is on disk.
     struct State {
@@ -52,30 +54,63 @@ public final class KeyManagementService: Sendable {
         self.arnPrefix = "arn:aws:kms:\(region):000000000000:key/"
         self.directory = directory
         self.state = Mutex(state)
+        self.writer = Mutex(())
         self.logger = logger
     }
 
-    /// Opens the KMS stored in `directory`, creating it with the managed key, `testkey-1` and `testkey-2` the first time.
+    /// Opens the KMS stored in `directory`, its material sealed under `rootKey`, creating it with the managed key,
+    /// `testkey-1` and `testkey-2` the first time (a directory with no keys yet gets keys sealed under `rootKey`).
     ///
-    /// Fails, rather than starting afresh, if `keys.json` is unreadable or missing while key files exist, or a key's
-    /// material is missing or damaged: silently replacing keys would make every encrypted object unreadable.
+    /// Material that an earlier version kept in the clear is sealed under `rootKey`. Fails, rather than starting afresh,
+    /// if `keys.json` is unreadable or missing while key files exist, or a key's material is missing, damaged or sealed
+    /// under another root key (`RootKeyError`): silently replacing keys would make every encrypted object unreadable.
+    /// - Parameter mustExist: the store is known to have been created (the data root's root key check exists): a
+    ///   missing `keys.json` is then an error, never a reason to make new keys.
     public static func open(
         directory path: String,
+        rootKey: RootKey,
+        mustExist: Bool = false,
         owner: String,
         region: String = "us-east-1",
         logger: Logger
-    ) throws(KMSError) -> KeyManagementService {
+    ) throws -> KeyManagementService {
         try validatePrincipal(owner)
-        let directory = KeyDirectory(path: path)
+        let directory = KeyDirectory(path: path, rootKey: rootKey)
         try directory.prepare()
         let state: State
         if let document = try directory.readDocument() {
+            // Every key is read and checked before anything is converted: a store that cannot open is left as it was.
+            let ids = [document.managedKey.id] + document.keys.map(\.id)
             var material: [String: SymmetricKey] = [:]
-            for key in document.keys {
-                material[key.id] = try directory.readMaterial(key.id)
+            var states: [String: KeyDirectory.MaterialState] = [:]
+            for id in ids {
+                let (key, state) = try directory.readMaterial(id)
+                material[id] = key
+                states[id] = state
             }
-            state = State(document: document, material: material, managedKey: try directory.readMaterial(document.managedKey.id))
+            var converted = 0
+            for id in ids {
+                try directory.finishSealing(material[id]!, id: id, state: states[id]!)
+                if case .plaintext = states[id]! { converted += 1 }
+            }
+            if document.formatVersion != KeyStoreDocument.currentFormatVersion {
+                try directory.writeDocument(document)
+            }
+            if converted > 0 {
+                logger.notice(
+                    "Sealed the KMS key material of an earlier obslab under the root key",
+                    metadata: ["kms.directory": "\(path)", "kms.keys": "\(converted)"]
+                )
+            }
+            let managedKey = material.removeValue(forKey: document.managedKey.id)!
+            state = State(document: document, material: material, managedKey: managedKey)
         } else {
+            guard !mustExist else {
+                throw KMSError.storage(
+                    "\(directory.metadataPath) is missing from a data root whose keys were made before; refusing to start with new"
+                        + " keys, which would leave every encrypted object unreadable (restore \(path) from a backup)"
+                )
+            }
             let strays = directory.materialIds()
             guard strays.isEmpty else {
                 throw KMSError.storage(
@@ -135,15 +170,22 @@ public final class KeyManagementService: Sendable {
         arnPrefix + id
     }
 
-    /// Runs `body` on a copy of the state, persists the copy's metadata, then makes it current.
+    /// Runs `body` on a copy of the state, writes the material of keys it added and the metadata, then makes it current.
+    ///
+    /// Writers take turns on `writer`; the files are written while only that lock is held, so requests that merely use
+    /// keys (`state`) never wait for a disk.
     func mutate<Result: Sendable>(_ body: (inout State) throws(KMSError) -> Result) throws(KMSError) -> Result {
-        try state.withLock { (current: inout State) throws(KMSError) -> Result in
+        try writer.withLock { (_: inout Void) throws(KMSError) -> Result in
+            let current = state.withLock { $0 }
             var next = current
             let result = try body(&next)
+            for (id, key) in next.material where current.material[id] == nil {
+                try directory.writeMaterial(key, id: id)
+            }
             if next.document != current.document {
                 try directory.writeDocument(next.document)
             }
-            current = next
+            state.withLock { $0 = next }
             return result
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One key as `keys.json` stores it. Its 32 bytes of material live in a file of their own.
+/// One key as `keys.json` stores it. Its 32 bytes of material live in a file of their own, sealed under the root key.
 struct KeyRecord: Codable, Sendable, Hashable {
     var id: String
     var aliases: [String]
@@ -41,7 +41,9 @@ struct KeyStoreDocument: Codable, Sendable, Hashable {
         var creationDate: Date
     }
 
-    static let currentFormatVersion = 1
+    /// 2: material sealed under the root key; 1: material in the clear (before root keys), sealed when opened.
+    static let currentFormatVersion = 2
+    static let readableFormatVersions = 1...2
 
     var formatVersion: Int
     var managedKey: ManagedKey

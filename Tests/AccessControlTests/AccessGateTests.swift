@@ -1,4 +1,5 @@
 import Foundation
+import KeyManagement
 import Logging
 import NIOCore
 import ObjectStore
@@ -12,7 +13,11 @@ import Testing
         let root = FileManager.default.temporaryDirectory.path + "/obslab-access-tests-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let store = try await ObjectStore.open(dataRoot: root, logger: Logger(label: "tests", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let store = try await ObjectStore.open(
+            dataRoot: root,
+            rootKey: .generate(),
+            logger: Logger(label: "tests", factory: { _ in SwiftLogNoOpLogHandler() })
+        )
         defer { try? store.close() }
         try await body(AccessGate(store: store), store)
     }
@@ -35,19 +40,23 @@ import Testing
             try await Self.put(store, "photos", "hers.jpg", owner: "alice")
             let owner = Principal.named(store.owner)
             #expect(try await gate.decision(principal: owner, action: .getObject, bucket: "photos", key: "mine.jpg").isAllowed)
-            #expect(try await gate.decision(principal: owner, action: .getObject, bucket: "photos", key: "hers.jpg").description
-                == "denied: the object belongs to alice and its ACL grants nothing to this principal")
+            #expect(
+                try await gate.decision(principal: owner, action: .getObject, bucket: "photos", key: "hers.jpg").description
+                    == "denied: the object belongs to alice and its ACL grants nothing to this principal")
             #expect(try await gate.decision(principal: owner, action: .listBucket, bucket: "alices").description == "denied: no grant")
             #expect(try await gate.decision(principal: .named("alice"), action: .listBucket, bucket: "alices").isAllowed)
 
             try await store.setBucketACL("photos", CannedACL.publicRead.acl(owner: store.owner, bucketOwner: store.owner).document)
-            #expect(try await gate.decision(principal: .anonymous, action: .listBucket, bucket: "photos").description
-                == "allowed by ACL grant READ to AllUsers on the bucket")
-            let policy = #"{"Statement":[{"Sid":"Closed","Effect":"Deny","Principal":"*","Action":"s3:ListBucket","#
+            #expect(
+                try await gate.decision(principal: .anonymous, action: .listBucket, bucket: "photos").description
+                    == "allowed by ACL grant READ to AllUsers on the bucket")
+            let policy =
+                #"{"Statement":[{"Sid":"Closed","Effect":"Deny","Principal":"*","Action":"s3:ListBucket","#
                 + #""Resource":"arn:aws:s3:::photos"}]}"#
             try await store.setBucketPolicy("photos", policy)
-            #expect(try await gate.decision(principal: .anonymous, action: .listBucket, bucket: "photos").description
-                == #"denied by statement "Closed" of the bucket policy"#)
+            #expect(
+                try await gate.decision(principal: .anonymous, action: .listBucket, bucket: "photos").description
+                    == #"denied by statement "Closed" of the bucket policy"#)
             #expect(try await store.listBuckets(owner: "alice").map(\.name) == ["alices"])
             #expect(try await gate.knownPrincipals().names == [store.owner, "alice", Principal.labelingService])
         }
@@ -81,28 +90,31 @@ import Testing
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: root) }
         let logger = Logger(label: "tests", factory: { _ in SwiftLogNoOpLogHandler() })
+        let rootKey = RootKey.generate()
         let agency = Agency(rules: [Agency.Rule(bucket: "*", prefix: "datasets/", access: .read)])
         let acl = CannedACL.publicRead.acl(owner: "alice", bucketOwner: "alice")
         let policy = #"{"Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:DeleteObject","Resource":"arn:aws:s3:::shared/*"}]}"#
         do {
-            let store = try await ObjectStore.open(dataRoot: root, logger: logger)
+            let store = try await ObjectStore.open(dataRoot: root, rootKey: rootKey, logger: logger)
             _ = try await store.createBucket("shared", owner: "alice", acl: acl.document)
             try await Self.put(store, "shared", "k", owner: "bob", acl: CannedACL.bucketOwnerRead.acl(owner: "bob", bucketOwner: "alice").document)
             try await store.setBucketPolicy("shared", policy)
             try await AccessGate(store: store).setAgency(agency)
             try store.close()
         }
-        let store = try await ObjectStore.open(dataRoot: root, logger: logger)
+        let store = try await ObjectStore.open(dataRoot: root, rootKey: rootKey, logger: logger)
         defer { try? store.close() }
         let gate = AccessGate(store: store)
         let bucket = try await store.bucket("shared")
         #expect(bucket.owner == "alice" && bucket.policy == policy)
         #expect(try gate.bucketAccess(bucket).acl == acl)
         #expect(try await gate.agency() == agency)
-        #expect(try await gate.decision(principal: .named("alice"), action: .getObject, bucket: "shared", key: "k").description
-            == "allowed by ACL grant READ to alice on the object")
-        #expect(try await gate.decision(principal: .named("alice"), action: .deleteObject, bucket: "shared", key: "k").description
-            == "denied by statement #1 of the bucket policy")
+        #expect(
+            try await gate.decision(principal: .named("alice"), action: .getObject, bucket: "shared", key: "k").description
+                == "allowed by ACL grant READ to alice on the object")
+        #expect(
+            try await gate.decision(principal: .named("alice"), action: .deleteObject, bucket: "shared", key: "k").description
+                == "denied by statement #1 of the bucket policy")
     }
 
     @Test func aclDocumentsRoundTrip() throws {

@@ -51,18 +51,21 @@ import Testing
             holds: true
         ),
         Case(condition: #"{"DateGreaterThan":{"aws:CurrentTime":"2100-01-01"}}"#, context: ["aws:CurrentTime": "2025-06-01T12:00:00Z"], holds: false),
-        Case(condition: #"{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::000000000000:user/a*"}}"#,
-             context: ["aws:PrincipalArn": "arn:aws:iam::000000000000:user/alice"], holds: true),
+        Case(
+            condition: #"{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::000000000000:user/a*"}}"#,
+            context: ["aws:PrincipalArn": "arn:aws:iam::000000000000:user/alice"], holds: true),
         Case(condition: #"{"ForAnyValue:StringEquals":{"s3:x-amz-acl":"private"}}"#, context: [:], holds: false),
         Case(condition: #"{"ForAllValues:StringEquals":{"s3:x-amz-acl":"private"}}"#, context: [:], holds: true),
         // Every condition of a statement must hold.
-        Case(condition: #"{"Bool":{"aws:SecureTransport":"true"},"StringEquals":{"s3:prefix":"a/"}}"#,
-             context: ["aws:SecureTransport": "true", "s3:prefix": "b/"], holds: false),
+        Case(
+            condition: #"{"Bool":{"aws:SecureTransport":"true"},"StringEquals":{"s3:prefix":"a/"}}"#,
+            context: ["aws:SecureTransport": "true", "s3:prefix": "b/"], holds: false),
     ]
 
     @Test(arguments: cases)
     func conditionHolds(_ example: Case) throws {
-        let text = #"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","#
+        let text =
+            #"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","#
             + #""Resource":["arn:aws:s3:::photos","arn:aws:s3:::photos/*"],"Condition":"# + example.condition + "}]}"
         let policy = try BucketPolicy(parsing: Array(text.utf8), bucket: "photos", dialect: .s3, principals: nil)
         let context = ConditionContext(example.context)

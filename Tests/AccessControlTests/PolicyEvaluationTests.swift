@@ -59,29 +59,40 @@ import Testing
             statement: #""Principal":{"AWS":"arn:aws:iam::000000000000:root"},"# + getAll,
             principal: alice, action: .getObject, key: "a", applies: false
         ),
-        Case(name: "action wildcard", statement: #""Principal":"*","Action":"s3:Get*","Resource":"arn:aws:s3:::photos/*""#,
-             principal: alice, action: .getObjectAcl, key: "a", applies: true),
-        Case(name: "action case", statement: #""Principal":"*","Action":"S3:getobject","Resource":"arn:aws:s3:::photos/*""#,
-             principal: alice, action: .getObject, key: "a", applies: true),
-        Case(name: "s3:*", statement: #""Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::photos/*""#,
-             principal: alice, action: .deleteObject, key: "a", applies: true),
+        Case(
+            name: "action wildcard", statement: #""Principal":"*","Action":"s3:Get*","Resource":"arn:aws:s3:::photos/*""#,
+            principal: alice, action: .getObjectAcl, key: "a", applies: true),
+        Case(
+            name: "action case", statement: #""Principal":"*","Action":"S3:getobject","Resource":"arn:aws:s3:::photos/*""#,
+            principal: alice, action: .getObject, key: "a", applies: true),
+        Case(
+            name: "s3:*", statement: #""Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::photos/*""#,
+            principal: alice, action: .deleteObject, key: "a", applies: true),
         Case(name: "other action", statement: #""Principal":"*","# + getAll, principal: alice, action: .putObject, key: "a", applies: false),
-        Case(name: "NotAction", statement: #""Principal":"*","NotAction":"s3:GetObject","Resource":"arn:aws:s3:::photos/*""#,
-             principal: alice, action: .deleteObject, key: "a", applies: true),
-        Case(name: "NotAction excludes", statement: #""Principal":"*","NotAction":"s3:Get*","Resource":"arn:aws:s3:::photos/*""#,
-             principal: alice, action: .getObject, key: "a", applies: false),
-        Case(name: "prefix resource", statement: #""Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::photos/public/*""#,
-             principal: alice, action: .getObject, key: "public/a.jpg", applies: true),
-        Case(name: "outside the prefix", statement: #""Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::photos/public/*""#,
-             principal: alice, action: .getObject, key: "private/a.jpg", applies: false),
-        Case(name: "? wildcard", statement: #""Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::photos/img?.jpg""#,
-             principal: alice, action: .getObject, key: "img1.jpg", applies: true),
-        Case(name: "resource is case-sensitive", statement: #""Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::photos/Public/*""#,
-             principal: alice, action: .getObject, key: "public/a", applies: false),
-        Case(name: "NotResource", statement: #""Principal":"*","Action":"s3:GetObject","NotResource":"arn:aws:s3:::photos/secret/*""#,
-             principal: alice, action: .getObject, key: "public/a", applies: true),
-        Case(name: "bucket resource", statement: #""Principal":"*","Action":"s3:ListBucket","Resource":"arn:aws:s3:::photos""#,
-             principal: alice, action: .listBucket, key: nil, applies: true),
+        Case(
+            name: "NotAction", statement: #""Principal":"*","NotAction":"s3:GetObject","Resource":"arn:aws:s3:::photos/*""#,
+            principal: alice, action: .deleteObject, key: "a", applies: true),
+        Case(
+            name: "NotAction excludes", statement: #""Principal":"*","NotAction":"s3:Get*","Resource":"arn:aws:s3:::photos/*""#,
+            principal: alice, action: .getObject, key: "a", applies: false),
+        Case(
+            name: "prefix resource", statement: #""Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::photos/public/*""#,
+            principal: alice, action: .getObject, key: "public/a.jpg", applies: true),
+        Case(
+            name: "outside the prefix", statement: #""Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::photos/public/*""#,
+            principal: alice, action: .getObject, key: "private/a.jpg", applies: false),
+        Case(
+            name: "? wildcard", statement: #""Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::photos/img?.jpg""#,
+            principal: alice, action: .getObject, key: "img1.jpg", applies: true),
+        Case(
+            name: "resource is case-sensitive", statement: #""Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::photos/Public/*""#,
+            principal: alice, action: .getObject, key: "public/a", applies: false),
+        Case(
+            name: "NotResource", statement: #""Principal":"*","Action":"s3:GetObject","NotResource":"arn:aws:s3:::photos/secret/*""#,
+            principal: alice, action: .getObject, key: "public/a", applies: true),
+        Case(
+            name: "bucket resource", statement: #""Principal":"*","Action":"s3:ListBucket","Resource":"arn:aws:s3:::photos""#,
+            principal: alice, action: .listBucket, key: nil, applies: true),
         Case(
             name: "user variable",
             statement: #""Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::photos/home/${aws:username}/*""#,

@@ -15,7 +15,8 @@ import Testing
         #"{"Version":"2012-10-17","Statement":[{"# + members + "}]}"
     }
 
-    static let allowAliceRead = #""Effect":"Allow","Principal":{"AWS":"arn:aws:iam::000000000000:user/alice"},"#
+    static let allowAliceRead =
+        #""Effect":"Allow","Principal":{"AWS":"arn:aws:iam::000000000000:user/alice"},"#
         + #""Action":"s3:GetObject","Resource":"arn:aws:s3:::photos/*""#
 
     struct Malformed: Sendable, CustomTestStringConvertible {
@@ -55,20 +56,23 @@ import Testing
         ),
         Malformed(
             name: "unknown user",
-            policy: statement(#""Effect":"Allow","Principal":{"AWS":"arn:aws:iam::000000000000:user/mallory"},"#
-                + #""Action":"s3:GetObject","Resource":"arn:aws:s3:::photos/*""#),
+            policy: statement(
+                #""Effect":"Allow","Principal":{"AWS":"arn:aws:iam::000000000000:user/mallory"},"#
+                    + #""Action":"s3:GetObject","Resource":"arn:aws:s3:::photos/*""#),
             message: "Invalid principal in policy"
         ),
         Malformed(
             name: "other account",
-            policy: statement(#""Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/alice"},"Action":"s3:GetObject","#
-                + #""Resource":"arn:aws:s3:::photos/*""#),
+            policy: statement(
+                #""Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/alice"},"Action":"s3:GetObject","#
+                    + #""Resource":"arn:aws:s3:::photos/*""#),
             message: "Invalid principal in policy"
         ),
         Malformed(
             name: "service principal",
-            policy: statement(#""Effect":"Allow","Principal":{"Service":"s3.amazonaws.com"},"Action":"s3:GetObject","#
-                + #""Resource":"arn:aws:s3:::photos/*""#),
+            policy: statement(
+                #""Effect":"Allow","Principal":{"Service":"s3.amazonaws.com"},"Action":"s3:GetObject","#
+                    + #""Resource":"arn:aws:s3:::photos/*""#),
             message: "Invalid principal in policy"
         ),
         Malformed(

@@ -31,11 +31,11 @@ import Testing
         let material = try manager.contentsOfDirectory(atPath: directory.kmsPath + "/material").sorted()
         #expect(material.count == 3)  // the two test keys and the server-managed key
         for key in kms.listKeys() {
-            #expect(material.contains(key.id + ".key"))
+            #expect(material.contains(key.id + ".sealed"))
         }
         for name in material {
             let path = directory.kmsPath + "/material/" + name
-            #expect(try manager.attributesOfItem(atPath: path)[.size] as? Int == 32)
+            #expect(try manager.attributesOfItem(atPath: path)[.size] as? Int == 1 + 12 + 32 + 16)  // sealed: version, nonce, key, tag
             #expect(try manager.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
         }
         #expect(try manager.attributesOfItem(atPath: directory.kmsPath + "/keys.json")[.posixPermissions] as? Int == 0o600)
@@ -287,12 +287,12 @@ import Testing
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let id = try openKMS(directory).describeKey("testkey-2").id
-        let path = directory.kmsPath + "/material/\(id).key"
+        let path = directory.kmsPath + "/material/\(id).sealed"
         let original = try Data(contentsOf: URL(fileURLWithPath: path))
 
         try Data(original.dropLast()).write(to: URL(fileURLWithPath: path))
-        let short = #expect(throws: KMSError.self) { try openKMS(directory) }
-        #expect(short?.code == .internal)
+        let short = #expect(throws: RootKeyError.self) { try openKMS(directory) }
+        #expect(short?.code == .undecryptable)
         #expect(short?.message.contains(id) == true)
 
         try FileManager.default.removeItem(atPath: path)

@@ -3,9 +3,10 @@ import KeyManagement
 import Logging
 import NIOCore
 
-/// A fresh directory under the system temporary directory, removed by `remove()`.
+/// A fresh directory under the system temporary directory, removed by `remove()`, with the root key of its KMS.
 struct TemporaryDirectory {
     let path: String
+    let rootKey = RootKey.generate()
 
     init() throws {
         path = NSTemporaryDirectory() + "kms-tests-" + UUID().uuidString
@@ -24,8 +25,13 @@ let owner = "obslabroot"
 let serviceAccount = "modelarts-service"
 let otherUser = "user2-access-key"
 
-func openKMS(_ directory: TemporaryDirectory) throws -> KeyManagementService {
-    try KeyManagementService.open(directory: directory.kmsPath, owner: owner, logger: Logger(label: "kms-tests") { _ in SwiftLogNoOpLogHandler() })
+func openKMS(_ directory: TemporaryDirectory, rootKey: RootKey? = nil) throws -> KeyManagementService {
+    try KeyManagementService.open(
+        directory: directory.kmsPath,
+        rootKey: rootKey ?? directory.rootKey,
+        owner: owner,
+        logger: Logger(label: "kms-tests") { _ in SwiftLogNoOpLogHandler() }
+    )
 }
 
 /// SplitMix64: reproducible randomness for feed sizes and plaintexts.
@@ -61,4 +67,26 @@ func randomPieces(_ bytes: [UInt8], maximum: Int, using generator: inout SeededG
 
 extension ByteBuffer {
     var bytes: [UInt8] { Array(readableBytesView) }
+}
+
+extension Array where Element == UInt8 {
+    /// Whether `needle` occurs anywhere in these bytes.
+    func contains(subsequence needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, needle.count <= count else { return needle.isEmpty }
+        return (0...(count - needle.count)).contains { start in self[start..<start + needle.count].elementsEqual(needle) }
+    }
+}
+
+/// Every regular file below `path`, with its bytes: what someone holding a copy of the folder can read.
+func filesBelow(_ path: String) throws -> [String: [UInt8]] {
+    var files: [String: [UInt8]] = [:]
+    let enumerator = FileManager.default.enumerator(atPath: path)
+    while let relative = enumerator?.nextObject() as? String {
+        var isDirectory: ObjCBool = false
+        let full = path + "/" + relative
+        if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
+            files[relative] = Array(try Data(contentsOf: URL(fileURLWithPath: full)))
+        }
+    }
+    return files
 }

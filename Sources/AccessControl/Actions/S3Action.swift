@@ -40,6 +40,8 @@ public struct S3Action: Sendable, Hashable, CustomStringConvertible, Comparable 
     public static let getBucketPolicyStatus = S3Action("GetBucketPolicyStatus", .bucket)
     public static let getObject = S3Action("GetObject", .object)
     public static let getObjectVersion = S3Action("GetObjectVersion", .object)
+    public static let getObjectAttributes = S3Action("GetObjectAttributes", .object)
+    public static let getObjectVersionAttributes = S3Action("GetObjectVersionAttributes", .object)
     public static let putObject = S3Action("PutObject", .object)
     public static let deleteObject = S3Action("DeleteObject", .object)
     public static let deleteObjectVersion = S3Action("DeleteObjectVersion", .object)
@@ -47,8 +49,29 @@ public struct S3Action: Sendable, Hashable, CustomStringConvertible, Comparable 
     public static let getObjectVersionAcl = S3Action("GetObjectVersionAcl", .object)
     public static let putObjectAcl = S3Action("PutObjectAcl", .object)
     public static let putObjectVersionAcl = S3Action("PutObjectVersionAcl", .object)
+    public static let getObjectTagging = S3Action("GetObjectTagging", .object)
+    public static let getObjectVersionTagging = S3Action("GetObjectVersionTagging", .object)
+    public static let putObjectTagging = S3Action("PutObjectTagging", .object)
+    public static let putObjectVersionTagging = S3Action("PutObjectVersionTagging", .object)
+    public static let deleteObjectTagging = S3Action("DeleteObjectTagging", .object)
+    public static let deleteObjectVersionTagging = S3Action("DeleteObjectVersionTagging", .object)
+    public static let getBucketCORS = S3Action("GetBucketCORS", .bucket)
+    public static let putBucketCORS = S3Action("PutBucketCORS", .bucket)
+    public static let getLifecycleConfiguration = S3Action("GetLifecycleConfiguration", .bucket)
+    public static let putLifecycleConfiguration = S3Action("PutLifecycleConfiguration", .bucket)
+    public static let getBucketTagging = S3Action("GetBucketTagging", .bucket)
+    public static let putBucketTagging = S3Action("PutBucketTagging", .bucket)
     public static let abortMultipartUpload = S3Action("AbortMultipartUpload", .object)
     public static let listMultipartUploadParts = S3Action("ListMultipartUploadParts", .object)
+    public static let getBucketObjectLockConfiguration = S3Action("GetBucketObjectLockConfiguration", .bucket)
+    public static let putBucketObjectLockConfiguration = S3Action("PutBucketObjectLockConfiguration", .bucket)
+    public static let getObjectRetention = S3Action("GetObjectRetention", .object)
+    public static let putObjectRetention = S3Action("PutObjectRetention", .object)
+    public static let getObjectLegalHold = S3Action("GetObjectLegalHold", .object)
+    public static let putObjectLegalHold = S3Action("PutObjectLegalHold", .object)
+    /// Needed, with `x-amz-bypass-governance-retention: true`, to delete or weaken a version under GOVERNANCE retention.
+    public static let bypassGovernanceRetention = S3Action("BypassGovernanceRetention", .object)
+    public static let restoreObject = S3Action("RestoreObject", .object)
 
     /// The actions obslab's operations require.
     public static let implemented: [S3Action] = [
@@ -56,25 +79,27 @@ public struct S3Action: Sendable, Hashable, CustomStringConvertible, Comparable 
         getBucketLocation, getBucketVersioning, putBucketVersioning, getEncryptionConfiguration, putEncryptionConfiguration,
         getBucketAcl, putBucketAcl, getBucketPolicy, putBucketPolicy, deleteBucketPolicy, getBucketPolicyStatus,
         getObject, getObjectVersion, putObject, deleteObject, deleteObjectVersion, getObjectAcl, getObjectVersionAcl,
-        putObjectAcl, putObjectVersionAcl, abortMultipartUpload, listMultipartUploadParts,
+        putObjectAcl, putObjectVersionAcl, abortMultipartUpload, listMultipartUploadParts, getObjectAttributes,
+        getObjectVersionAttributes, getObjectTagging, getObjectVersionTagging, putObjectTagging, putObjectVersionTagging,
+        deleteObjectTagging, deleteObjectVersionTagging, getBucketTagging, putBucketTagging,
+        getBucketCORS, putBucketCORS, getLifecycleConfiguration, putLifecycleConfiguration,
+        getBucketObjectLockConfiguration, putBucketObjectLockConfiguration, getObjectRetention, putObjectRetention,
+        getObjectLegalHold, putObjectLegalHold, bypassGovernanceRetention, restoreObject,
     ]
 
     /// S3 actions that obslab does not perform but that real policies name: a policy naming them is still valid.
     static let otherBucketActions: [String] = [
-        "GetBucketCORS", "PutBucketCORS", "GetLifecycleConfiguration", "PutLifecycleConfiguration", "GetBucketLogging",
+        "GetBucketLogging",
         "PutBucketLogging", "GetBucketNotification", "PutBucketNotification", "GetReplicationConfiguration",
-        "PutReplicationConfiguration", "GetBucketTagging", "PutBucketTagging", "GetBucketWebsite", "PutBucketWebsite",
+        "PutReplicationConfiguration", "GetBucketWebsite", "PutBucketWebsite",
         "DeleteBucketWebsite", "GetBucketOwnershipControls", "PutBucketOwnershipControls", "GetBucketPublicAccessBlock",
-        "PutBucketPublicAccessBlock", "GetBucketObjectLockConfiguration", "PutBucketObjectLockConfiguration",
+        "PutBucketPublicAccessBlock",
         "GetAccelerateConfiguration", "PutAccelerateConfiguration", "GetBucketRequestPayment", "PutBucketRequestPayment",
         "GetAnalyticsConfiguration", "PutAnalyticsConfiguration", "GetInventoryConfiguration", "PutInventoryConfiguration",
         "GetMetricsConfiguration", "PutMetricsConfiguration", "GetIntelligentTieringConfiguration",
         "PutIntelligentTieringConfiguration",
     ]
     static let otherObjectActions: [String] = [
-        "GetObjectTagging", "PutObjectTagging", "DeleteObjectTagging", "GetObjectVersionTagging", "PutObjectVersionTagging",
-        "DeleteObjectVersionTagging", "GetObjectAttributes", "GetObjectVersionAttributes", "GetObjectRetention",
-        "PutObjectRetention", "GetObjectLegalHold", "PutObjectLegalHold", "BypassGovernanceRetention", "RestoreObject",
         "GetObjectTorrent", "GetObjectVersionTorrent", "ReplicateObject", "ReplicateDelete", "ReplicateTags",
         "ObjectOwnerOverrideToBucketOwner", "GetObjectVersionForReplication",
     ]

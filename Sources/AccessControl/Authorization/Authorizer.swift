@@ -20,7 +20,9 @@ public struct Authorizer: Sendable {
         self.agency = agency
     }
 
-    public func decision(principal: Principal, action: S3Action, bucket: BucketAccess, key: String?, context: AccessContext)
+    public func decision(
+        principal: Principal, action: S3Action, bucket: BucketAccess, key: String?, context: AccessContext
+    )
         -> AccessDecision
     {
         let conditions = principalConditions(principal, adding: context.conditions)
@@ -49,7 +51,7 @@ public struct Authorizer: Sendable {
         }
         if isBucketOwner { return .allowed(.bucketOwner(bucket.owner)) }
         if let allow = policyStatements(.allow).first { return .allowed(.policyStatement(label: allow.label, effect: .allow)) }
-        if case let (permission, onObject)? = Self.aclRequirement[action] {
+        if case (let permission, let onObject)? = Self.aclRequirement[action] {
             if onObject, let object = context.object, let grant = objectGrant(action, object: object, bucket: bucket, principal: principal) {
                 return .allowed(.aclGrant(grant, onObject: true))
             }
@@ -69,7 +71,7 @@ public struct Authorizer: Sendable {
 
     /// The grant of an object's ACL (or, as OBS delivers them, of its bucket's) that allows `action`.
     private func objectGrant(_ action: S3Action, object: ObjectAccess, bucket: BucketAccess, principal: Principal) -> Grant? {
-        guard case let (permission, _)? = Self.aclRequirement[action] else { return nil }
+        guard case (let permission, _)? = Self.aclRequirement[action] else { return nil }
         if let grant = object.acl.grant(allowing: permission, to: principal) { return grant }
         guard object.acl.inheritsDelivered else { return nil }
         return bucket.acl.grants.first { $0.delivered && $0.permission.covers(permission) && $0.grantee.includes(principal) }
@@ -103,6 +105,7 @@ public struct Authorizer: Sendable {
     /// object someone else wrote, as on S3.
     static let objectOwnerActions: Set<S3Action> = [
         .getObject, .getObjectVersion, .getObjectAcl, .getObjectVersionAcl, .putObjectAcl, .putObjectVersionAcl,
+        .getObjectAttributes, .getObjectVersionAttributes,
     ]
 
     /// The ACL permission each action needs, and whether on the object (true) or on the bucket, as S3 maps them. Writes
@@ -113,5 +116,6 @@ public struct Authorizer: Sendable {
         .listMultipartUploadParts: (.write, false), .getBucketAcl: (.readACP, false), .putBucketAcl: (.writeACP, false),
         .getObject: (.read, true), .getObjectVersion: (.read, true), .getObjectAcl: (.readACP, true),
         .getObjectVersionAcl: (.readACP, true), .putObjectAcl: (.writeACP, true), .putObjectVersionAcl: (.writeACP, true),
+        .getObjectAttributes: (.read, true), .getObjectVersionAttributes: (.read, true),
     ]
 }

@@ -6,7 +6,9 @@ extension BucketPolicy {
     ///   - dialect: `.obs` also accepts OBS's form of principals, actions and resources.
     ///   - principals: who a policy may name, an unknown user being an invalid principal as on S3; nil names anyone.
     /// - Throws: `AccessControlError` `MalformedPolicy` with S3's message.
-    public init(parsing text: some Collection<UInt8>, bucket: String, dialect: Dialect, principals: PrincipalDirectory?)
+    public init(
+        parsing text: some Collection<UInt8>, bucket: String, dialect: Dialect, principals: PrincipalDirectory?
+    )
         throws(AccessControlError)
     {
         guard text.count <= Self.maximumSize else { throw .malformedPolicy("Policy exceeds the maximum allowed document size.") }

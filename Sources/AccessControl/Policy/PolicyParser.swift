@@ -53,7 +53,9 @@ struct PolicyParser {
     }
 
     /// The element or its `Not` twin: exactly one of them must be there.
-    private static func either(_ members: [String: PolicyJSON], _ name: String, _ negation: String) throws(AccessControlError)
+    private static func either(
+        _ members: [String: PolicyJSON], _ name: String, _ negation: String
+    ) throws(AccessControlError)
         -> (PolicyJSON, Bool)
     {
         switch (members[name], members[negation]) {
