@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import KeyManagement
 
 /// The data of access control, kept and nothing decided: who owns each bucket and object version, their ACL documents,
@@ -11,66 +10,33 @@ extension ObjectStore {
 
     /// Sets (or with nil, resets to private) a bucket's ACL document.
     public func setBucketACL(_ bucket: String, _ acl: String?) async throws {
-        try await database.write { db in
-            var record = try Self.fetchBucket(db, bucket)
-            record.acl = acl
-            try record.update(db)
-        }
+        try await catalog.updateBucket(bucket) { $0.acl = acl }
     }
 
     /// Sets (or with nil, deletes) a bucket's policy text.
     public func setBucketPolicy(_ bucket: String, _ policy: String?) async throws {
-        try await database.write { db in
-            var record = try Self.fetchBucket(db, bucket)
-            record.policy = policy
-            try record.update(db)
-        }
+        try await catalog.updateBucket(bucket) { $0.policy = policy }
     }
 
     /// Sets (or with nil, resets to private) the ACL document of the latest version of `key`, or of `versionId`.
     /// - Returns: the version as it is now.
     /// - Throws: the errors of `headObject` for a missing key or version, or a delete marker.
     public func setObjectACL(bucket: String, key: String, versionId: String?, _ acl: String?) async throws -> ObjectVersion {
-        let version = try await headObject(bucket: bucket, key: key, versionId: versionId)
-        return try await database.write { db in
-            guard var record = try Self.fetchVersion(db, bucket: bucket, key: key, versionId: version.versionId), !record.isDeleteMarker else {
-                throw StoreError(.noSuchKey, "The specified key does not exist", resource: "\(bucket)/\(key)")
-            }
-            record.acl = acl
-            try record.update(db)
-            return record.version
-        }
+        try await catalog.updateVersion(bucket: bucket, key: key, versionId: versionId) { $0.acl = acl }
     }
 
     /// The agency document through which `principal` (a service) acts for the store's owner, or nil when none was set.
     public func agencyDocument(principal: String) async throws -> String? {
-        try await database.read { db in
-            try String.fetchOne(db, sql: "SELECT document FROM agency WHERE principal = ?", arguments: [principal])
-        }
+        try await catalog.agencyDocument(principal: principal)
     }
 
     /// Sets (or with nil, forgets, back to the default) the agency document of `principal`.
     public func setAgencyDocument(_ document: String?, principal: String) async throws {
-        try await database.write { db in
-            if let document {
-                try db.execute(
-                    sql: """
-                        INSERT INTO agency (principal, document, updatedAt) VALUES (?, ?, ?)
-                        ON CONFLICT (principal) DO UPDATE SET document = excluded.document, updatedAt = excluded.updatedAt
-                        """,
-                    arguments: [principal, document, Date().timeIntervalSinceReferenceDate]
-                )
-            } else {
-                try db.execute(sql: "DELETE FROM agency WHERE principal = ?", arguments: [principal])
-            }
-        }
+        try await catalog.setAgencyDocument(document, principal: principal, at: Date())
     }
 
     /// Buckets made before buckets had owners belong to the store's owner, as the adopted folders do.
     func assignOwnerlessBuckets() async throws {
-        let owner = self.owner
-        try await database.write { db in
-            try db.execute(sql: "UPDATE bucket SET owner = ? WHERE owner IS NULL", arguments: [owner])
-        }
+        try await catalog.assignOwnerlessBuckets(to: owner)
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Logging
 
 extension ObjectStore {
@@ -10,12 +9,7 @@ extension ObjectStore {
     /// and recorded, so a bucket the user deleted does not come back.
     func adoptFolders() async throws {
         let entries = try FileManager.default.contentsOfDirectory(atPath: dataRoot).sorted()
-        let (known, buckets) = try await database.read { db in
-            (
-                Set(try String.fetchAll(db, sql: "SELECT name FROM adoptedFolder")),
-                Set(try String.fetchAll(db, sql: "SELECT name FROM bucket"))
-            )
-        }
+        let (known, buckets) = try await catalog.adoptedFolderAndBucketNames()
         for name in entries where !name.hasPrefix(".") && !known.contains(name) && !buckets.contains(name) {
             let folder = dataRoot + "/" + name
             var isDirectory: ObjCBool = false
@@ -51,19 +45,11 @@ extension ObjectStore {
                     )
                 )
             }
-            let adopted = objects
+            for object in objects { try blobs.move(object.blobId!) }
             // One flush for the whole folder rather than two fsyncs a file: 40,000 files adopt in seconds, not minutes.
             blobs.syncFileSystem()
-            try await database.write { db in
-                let now = Date()
-                try BucketRecord(name: name, creationDate: now, versioning: .unversioned, owner: self.owner).insert(db)
-                for var object in adopted {
-                    try object.insert(db)
-                    try self.blobs.publish(object.blobId!, durably: false)
-                }
-                try AdoptedFolderRecord(name: name, adoptedAt: now).insert(db)
-                self.blobs.syncFileSystem()
-            }
+            let bucket = BucketRecord(name: name, creationDate: Date(), versioning: .unversioned, owner: owner)
+            try await catalog.adopt(bucket, objects: objects)
         } catch {
             for object in objects { blobs.discard(object.blobId!) }
             throw error

@@ -1,4 +1,3 @@
-import GRDB
 import KeyManagement
 import NIOCore
 
@@ -18,10 +17,12 @@ extension ObjectStore {
 
     /// Streams a part of a multipart upload into staging, encrypted under the upload's data key when it has one
     /// (each part is its own segment, so completing the upload concatenates ciphertexts unchanged).
-    public func stagePart<Body: AsyncSequence>(_ body: Body, bucket: String, key: String, uploadId: String, access: ReadAccess)
+    public func stagePart<Body: AsyncSequence>(
+        _ body: Body, bucket: String, key: String, uploadId: String, access: ReadAccess
+    )
         async throws -> StagedBlob where Body.Element == ByteBuffer
     {
-        let upload = try await database.read { db in try Self.fetchUpload(db, bucket: bucket, key: key, uploadId: uploadId) }
+        let upload = try await catalog.upload(bucket: bucket, key: key, uploadId: uploadId)
         guard let envelope = upload.encryption else {
             if access.customerKey != nil {
                 throw EncryptionError(.customerKeyNotApplicable, "The upload was not initiated with a customer-provided key")

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 import KeyManagement
 
 extension ObjectStore {
@@ -9,14 +8,16 @@ extension ObjectStore {
 
     /// Starts an upload; with `encryption`, every part is encrypted under one data key made now (for `principal`'s KMS
     /// grant, or under the customer's key, which each part must then repeat). `principal` is the initiator, owner of the
-    /// object the upload completes into, which gets the ACL document `acl` (nil: private).
+    /// object the upload completes into, which gets the ACL document `acl` (nil: private). `checksumAlgorithm` is the
+    /// flexible checksum every part carries (its type in `attributes.checksumType`).
     public func createMultipartUpload(
         bucket: String,
         key: String,
         attributes: ObjectAttributes,
         encryption: EncryptionRequest? = nil,
         principal: String,
-        acl: String? = nil
+        acl: String? = nil,
+        checksumAlgorithm: String? = nil
     ) async throws -> MultipartUpload {
         try StoreError.checkKey(key, bucket: bucket)
         let envelope = try encryption.map { try kms.newEnvelope($0, principal: principal).envelope }
@@ -28,14 +29,10 @@ extension ObjectStore {
             attributes: attributes,
             encryption: envelope,
             owner: principal,
-            acl: acl
+            acl: acl,
+            checksumAlgorithm: checksumAlgorithm
         )
-        return try await database.write { db in
-            _ = try Self.fetchBucket(db, bucket)
-            var record = upload
-            try record.insert(db)
-            return record.upload
-        }
+        return try await catalog.createUpload(upload)
     }
 
     /// Publishes a staged body as part `partNumber` (1...10000), replacing an earlier upload of that number.
@@ -62,15 +59,11 @@ extension ObjectStore {
                 checksums: checksums,
                 encryptedSegment: staged.partSegment
             )
-            let replaced = try await database.write { db in
-                let upload = try Self.fetchUpload(db, bucket: bucket, key: key, uploadId: uploadId)
+            try await blobs.publish(staged.id)
+            let replaced = try await catalog.savePart(record, bucket: bucket, key: key) { upload in
                 guard (upload.encryption == nil) == (staged.encryption == nil), staged.objectEnvelopeIfAny == nil else {
                     throw StoreError(.invalidArgument, "A part must be staged for its upload (stagePart)", resource: "\(bucket)/\(key)")
                 }
-                let replaced = try UploadPartRecord.fetchOne(db, key: ["uploadId": uploadId, "partNumber": partNumber])
-                try record.save(db)
-                try self.blobs.publish(staged.id)
-                return replaced?.blobId
             }
             removeBlobs(replaced.map { [$0] } ?? [])
             return record.part
@@ -99,47 +92,43 @@ extension ObjectStore {
 
     /// A pending upload, with the encryption its parts get.
     public func multipartUpload(bucket: String, key: String, uploadId: String) async throws -> MultipartUpload {
-        try await database.read { db in try Self.fetchUpload(db, bucket: bucket, key: key, uploadId: uploadId).upload }
+        try await catalog.upload(bucket: bucket, key: key, uploadId: uploadId).upload
     }
 
     public func listParts(bucket: String, key: String, uploadId: String, partNumberMarker: Int, maxParts: Int) async throws -> PartsPage {
-        try await database.read { db in
-            _ = try Self.fetchUpload(db, bucket: bucket, key: key, uploadId: uploadId)
-            let limit = max(0, min(maxParts, 10000))
-            let parts = try UploadPartRecord
-                .filter(UploadPartRecord.Columns.uploadId == uploadId && UploadPartRecord.Columns.partNumber > partNumberMarker)
-                .order(UploadPartRecord.Columns.partNumber)
-                .limit(limit + 1)
-                .fetchAll(db)
-            let page = parts.prefix(limit).map(\.part)
-            let isTruncated = parts.count > limit
-            return PartsPage(parts: page, isTruncated: isTruncated, nextPartNumberMarker: isTruncated ? page.last?.partNumber : nil)
-        }
+        try await catalog.parts(bucket: bucket, key: key, uploadId: uploadId, partNumberMarker: partNumberMarker, maxParts: maxParts)
     }
 
     /// Concatenates the named parts into one new blob and publishes it as the latest version of the key.
     ///
     /// The ETag is the MD5 of the concatenated binary part MD5s, then `-` and the number of parts, as S3 computes it.
-    /// - Parameter objectChecksums: given the chosen parts in order, checks them against what the client sent and returns
-    ///   the checksums of the whole object (the store does not know checksum algorithms); it may throw to refuse.
+    ///
+    /// A completion repeated within ``completedUploadMemory`` of the first, naming the same parts, returns the version the
+    /// first made (as S3 does, so that a client retrying after a lost answer succeeds) while that version is still there.
+    /// - Parameter objectChecksums: given the upload and the chosen parts in order, checks them against what the client
+    ///   sent and returns the checksums of the whole object (the store does not know checksum algorithms); it may throw.
     public func completeMultipartUpload(
         bucket: String,
         key: String,
         uploadId: String,
         parts: [CompletedPart],
-        objectChecksums: ([UploadedPart]) throws -> [String: String] = { _ in [:] }
+        objectChecksums: (MultipartUpload, [UploadedPart]) throws -> ObjectChecksums = { _, _ in ObjectChecksums() }
     ) async throws -> ObjectVersion {
         let resource = "\(bucket)/\(key)"
         guard !parts.isEmpty else {
-            throw StoreError(.malformedXML, "The XML you provided was not well-formed or did not validate against our published schema", resource: resource)
+            throw StoreError(
+                .malformedXML, "The XML you provided was not well-formed or did not validate against our published schema", resource: resource)
         }
         for (previous, next) in zip(parts, parts.dropFirst()) where next.partNumber <= previous.partNumber {
-            throw StoreError(.invalidPartOrder, "The list of parts was not in ascending order", resource: resource)
+            throw StoreError(
+                .invalidPartOrder, "The list of parts was not in ascending order. Parts must be ordered by part number.", resource: resource)
         }
-        let (upload, stored) = try await database.read { db in
-            let upload = try Self.fetchUpload(db, bucket: bucket, key: key, uploadId: uploadId)
-            let stored = try UploadPartRecord.filter(UploadPartRecord.Columns.uploadId == uploadId).fetchAll(db)
-            return (upload, Dictionary(stored.map { ($0.partNumber, $0) }, uniquingKeysWith: { first, _ in first }))
+        let (upload, stored): (MultipartUploadRecord, [Int: UploadPartRecord])
+        do {
+            (upload, stored) = try await catalog.uploadWithParts(bucket: bucket, key: key, uploadId: uploadId)
+        } catch let error as StoreError where error.code == .noSuchUpload {
+            guard let version = try await completedVersion(bucket: bucket, key: key, uploadId: uploadId, parts: parts) else { throw error }
+            return version
         }
         var chosen: [UploadPartRecord] = []
         var digests = Insecure.MD5()
@@ -161,7 +150,9 @@ extension ObjectStore {
             throw StoreError(.entityTooSmall, "Your proposed upload is smaller than the minimum allowed size", resource: resource)
         }
         var attributes = upload.attributes
-        attributes.checksums = try objectChecksums(chosen.map(\.part))
+        let checksums = try objectChecksums(upload.upload, chosen.map(\.part))
+        attributes.checksums = checksums.checksums
+        attributes.checksumType = checksums.checksumType
         // Encrypted parts are segments under the upload's data key: their ciphertexts concatenate unchanged.
         var envelope = upload.encryption
         if envelope != nil {
@@ -182,27 +173,15 @@ extension ObjectStore {
             lastModified: Date(),
             blobId: blobId,
             partSizes: chosen.map(\.size),
+            partChecksums: chosen.map(\.checksums),
             attributes: attributes,
             encryption: envelope,
             owner: upload.owner,
             acl: upload.acl
         )
         do {
-            let (version, unreferenced) = try await database.write { db in
-                // The upload may have been completed or aborted meanwhile.
-                _ = try Self.fetchUpload(db, bucket: bucket, key: key, uploadId: uploadId)
-                let partBlobs = try String.fetchAll(db, sql: "SELECT blobId FROM uploadPart WHERE uploadId = ?", arguments: [uploadId])
-                // A part uploaded again meanwhile replaced the bytes that were concatenated.
-                guard Set(partBlobIds).isSubset(of: partBlobs) else {
-                    throw StoreError(.invalidPart, "A part was uploaded again while the upload was being completed", resource: resource)
-                }
-                try db.execute(sql: "DELETE FROM multipartUpload WHERE uploadId = ?", arguments: [uploadId])
-                var object = object
-                let bucketRecord = try Self.fetchBucket(db, bucket)
-                let replaced = try Self.insertLatest(&object, versioning: bucketRecord.versioning, db)
-                try self.blobs.publish(blobId)
-                return (object.version, partBlobs + replaced)
-            }
+            try await blobs.publish(blobId)
+            let (version, unreferenced) = try await catalog.complete(uploadId: uploadId, into: object, partBlobIds: partBlobIds)
             removeBlobs(unreferenced)
             return version
         } catch {
@@ -211,27 +190,38 @@ extension ObjectStore {
         }
     }
 
-    /// Deletes the upload and its parts.
-    public func abortMultipartUpload(bucket: String, key: String, uploadId: String) async throws {
-        let partBlobs = try await database.write { db in
-            _ = try Self.fetchUpload(db, bucket: bucket, key: key, uploadId: uploadId)
-            let partBlobs = try String.fetchAll(db, sql: "SELECT blobId FROM uploadPart WHERE uploadId = ?", arguments: [uploadId])
-            try db.execute(sql: "DELETE FROM multipartUpload WHERE uploadId = ?", arguments: [uploadId])
-            return partBlobs
+    /// How long a completed upload is remembered, so that a repeated CompleteMultipartUpload answers as the first did.
+    public static let completedUploadMemory: TimeInterval = 24 * 60 * 60
+
+    /// The version a recent completion of this upload made, when `parts` are the ones it named and it is still there.
+    private func completedVersion(bucket: String, key: String, uploadId: String, parts: [CompletedPart]) async throws -> ObjectVersion? {
+        let etags = parts.map { $0.etag.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")) }
+        let since = Date().addingTimeInterval(-Self.completedUploadMemory)
+        guard let found = try await catalog.completedVersion(bucket: bucket, key: key, uploadId: uploadId, since: since) else { return nil }
+        guard Self.multipartETag(partETags: etags) == found.etag else {
+            throw StoreError(
+                .invalidPart,
+                "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity "
+                    + "tag may not match the part's entity tag.",
+                resource: "\(bucket)/\(key)"
+            )
         }
-        removeBlobs(partBlobs)
+        return found.version
     }
 
-    static func fetchUpload(_ db: Database, bucket: String, key: String, uploadId: String) throws -> MultipartUploadRecord {
-        let upload = try MultipartUploadRecord.fetchOne(
-            db,
-            sql: "SELECT * FROM multipartUpload WHERE uploadId = ? AND bucket = ? AND key = ?",
-            arguments: [uploadId, bucket, key]
-        )
-        guard let upload else {
-            _ = try fetchBucket(db, bucket)
-            throw StoreError.noSuchUpload(bucket, key, uploadId)
+    /// S3's ETag of a multipart object from its parts' (hex MD5) ETags; nil when one is not an MD5.
+    static func multipartETag(partETags: [String]) -> String? {
+        var digests = Insecure.MD5()
+        for etag in partETags {
+            guard let md5 = Identifiers.bytes(fromHex: etag), md5.count == 16 else { return nil }
+            digests.update(data: md5)
         }
-        return upload
+        return Array(digests.finalize()).hexString + "-\(partETags.count)"
+    }
+
+    /// Deletes the upload and its parts.
+    public func abortMultipartUpload(bucket: String, key: String, uploadId: String) async throws {
+        let partBlobs = try await catalog.abortUpload(bucket: bucket, key: key, uploadId: uploadId)
+        removeBlobs(partBlobs)
     }
 }

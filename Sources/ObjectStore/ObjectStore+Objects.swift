@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import KeyManagement
 import NIOCore
 
@@ -20,6 +19,7 @@ extension ObjectStore {
     /// - Parameters:
     ///   - owner: the principal writing it (nil: the bucket's owner).
     ///   - acl: the version's ACL document (nil: private).
+    ///   - appendable: an appendable object, OBS's first `POST ?append`.
     /// - Throws: PreconditionFailed (or NoSuchKey for `ifMatch` on a missing key) when `condition` does not hold.
     public func putObject(
         bucket: String,
@@ -28,7 +28,8 @@ extension ObjectStore {
         attributes: ObjectAttributes,
         condition: WriteCondition? = nil,
         owner: String? = nil,
-        acl: String? = nil
+        acl: String? = nil,
+        appendable: Bool = false
     ) async throws -> ObjectVersion {
         do {
             try StoreError.checkKey(key, bucket: bucket)
@@ -43,7 +44,8 @@ extension ObjectStore {
                 attributes: attributes,
                 encryption: try staged.objectEnvelope(),
                 owner: owner,
-                acl: acl
+                acl: acl,
+                isAppendable: appendable
             )
             return try await publish(record, condition: condition)
         } catch {
@@ -101,148 +103,37 @@ extension ObjectStore {
         }
     }
 
-    /// Inserts a version whose blob is in `staging/` under `record.blobId`, by the bucket's versioning rules,
-    /// moves the blob into `blobs/` inside the transaction, and deletes the blob it replaced after the commit.
+    /// Publishes a version whose blob is in `staging/` under `record.blobId`: moves the blob into `blobs/` durably, then
+    /// inserts the version by the bucket's versioning rules, and deletes the blob it replaced after the commit.
     func publish(_ record: ObjectVersionRecord, condition: WriteCondition? = nil) async throws -> ObjectVersion {
-        let (version, replaced) = try await database.write { db in
-            var record = record
-            let bucket = try Self.fetchBucket(db, record.bucket)
-            if let condition { try Self.check(condition, bucket: record.bucket, key: record.key, db) }
-            let replaced = try Self.insertLatest(&record, versioning: bucket.versioning, db)
-            if let blobId = record.blobId { try self.blobs.publish(blobId) }
-            return (record.version, replaced)
-        }
+        if let blobId = record.blobId { try await blobs.publish(blobId) }
+        let (version, replaced) = try await catalog.publish(record, condition: condition)
         removeBlobs(replaced)
         return version
-    }
-
-    static func check(_ condition: WriteCondition, bucket: String, key: String, _ db: Database) throws {
-        let current = try fetchLatest(db, bucket: bucket, key: key).flatMap { $0.isDeleteMarker ? nil : $0 }
-        let failed = StoreError(.preconditionFailed, "At least one of the pre-conditions you specified did not hold", resource: "\(bucket)/\(key)")
-        switch condition {
-        case .ifNoneMatch:
-            if current != nil { throw failed }
-        case .ifMatch(let expected):
-            guard let current else { throw StoreError(.noSuchKey, "The specified key does not exist", resource: "\(bucket)/\(key)") }
-            if expected != "*" && expected != current.etag { throw failed }
-        }
-    }
-
-    /// Makes `record` the latest version of its key. Unless versioning is enabled it replaces the "null" version,
-    /// whose blob id is returned so that the caller deletes the file after the commit.
-    static func insertLatest(_ record: inout ObjectVersionRecord, versioning: VersioningStatus, _ db: Database) throws -> [String] {
-        var replaced: [String] = []
-        if versioning == .enabled {
-            record.versionId = Identifiers.version(at: record.lastModified)
-        } else {
-            record.versionId = "null"
-            replaced = try String?.fetchAll(
-                db,
-                sql: "DELETE FROM objectVersion WHERE bucket = ? AND key = ? AND versionId = 'null' RETURNING blobId",
-                arguments: [record.bucket, record.key]
-            ).compactMap { $0 }
-        }
-        if versioning != .unversioned {
-            try db.execute(
-                sql: "UPDATE objectVersion SET isLatest = 0 WHERE bucket = ? AND key = ? AND isLatest",
-                arguments: [record.bucket, record.key]
-            )
-        }
-        record.isLatest = true
-        try record.insert(db)
-        return replaced
     }
 
     /// The latest version, or the given one.
     /// - Throws: NoSuchKey when the latest is missing or a delete marker (with `deleteMarkerVersionId`),
     ///   NoSuchVersion for an unknown `versionId`, MethodNotAllowed when `versionId` names a delete marker.
     public func headObject(bucket: String, key: String, versionId: String?) async throws -> ObjectVersion {
-        try await database.read { db in
-            let resource = "\(bucket)/\(key)"
-            if let versionId {
-                guard let record = try Self.fetchVersion(db, bucket: bucket, key: key, versionId: versionId) else {
-                    _ = try Self.fetchBucket(db, bucket)
-                    throw StoreError(.noSuchVersion, "The specified version does not exist", resource: resource)
-                }
-                if record.isDeleteMarker {
-                    throw StoreError(
-                        .methodNotAllowed,
-                        "The specified method is not allowed against this resource",
-                        resource: resource,
-                        deleteMarkerVersionId: record.versionId
-                    )
-                }
-                return record.version
-            }
-            guard let record = try Self.fetchLatest(db, bucket: bucket, key: key) else {
-                _ = try Self.fetchBucket(db, bucket)
-                throw StoreError(.noSuchKey, "The specified key does not exist", resource: resource)
-            }
-            if record.isDeleteMarker {
-                throw StoreError(.noSuchKey, "The specified key does not exist", resource: resource, deleteMarkerVersionId: record.versionId)
-            }
-            return record.version
-        }
+        try await catalog.version(bucket: bucket, key: key, versionId: versionId)
     }
-
 
     /// S3 DELETE: without a version id, removes the object (unversioned) or adds a delete marker (enabled: a new id;
     /// suspended: "null", replacing the null version). With one, removes that version for good and promotes the next newest.
     /// Deleting something that does not exist succeeds.
-    public func deleteObject(bucket: String, key: String, versionId: String?) async throws -> DeletionResult {
+    /// - Parameter bypassGovernance: the caller asked, and may, to delete a version under GOVERNANCE retention.
+    /// - Throws: AccessDenied when Object Lock protects the version named by `versionId`.
+    public func deleteObject(bucket: String, key: String, versionId: String?, bypassGovernance: Bool = false) async throws -> DeletionResult {
         try StoreError.checkKey(key, bucket: bucket)
-        let now = Date()
-        let (result, removed) = try await database.write { db -> (DeletionResult, [String]) in
-            let bucketRecord = try Self.fetchBucket(db, bucket)
-            if let versionId {
-                guard let record = try Self.fetchVersion(db, bucket: bucket, key: key, versionId: versionId) else {
-                    return (DeletionResult(versionId: versionId, isDeleteMarker: false), [])
-                }
-                _ = try record.delete(db)
-                if record.isLatest {
-                    try db.execute(
-                        sql: """
-                            UPDATE objectVersion SET isLatest = 1 WHERE id = (
-                                SELECT id FROM objectVersion WHERE bucket = ? AND key = ? ORDER BY id DESC LIMIT 1)
-                            """,
-                        arguments: [bucket, key]
-                    )
-                }
-                return (DeletionResult(versionId: record.versionId, isDeleteMarker: record.isDeleteMarker), record.blobId.map { [$0] } ?? [])
-            }
-            if bucketRecord.versioning == .unversioned {
-                let removed = try String?.fetchAll(
-                    db,
-                    sql: "DELETE FROM objectVersion WHERE bucket = ? AND key = ? RETURNING blobId",
-                    arguments: [bucket, key]
-                ).compactMap { $0 }
-                return (DeletionResult(versionId: nil, isDeleteMarker: false), removed)
-            }
-            var marker = ObjectVersionRecord(bucket: bucket, key: key, versionId: "", isDeleteMarker: true, lastModified: now)
-            let removed = try Self.insertLatest(&marker, versioning: bucketRecord.versioning, db)
-            return (DeletionResult(versionId: marker.versionId, isDeleteMarker: true), removed)
-        }
+        let (result, removed) = try await catalog.deleteObject(
+            bucket: bucket,
+            key: key,
+            versionId: versionId,
+            bypassGovernance: bypassGovernance,
+            at: Date()
+        )
         removeBlobs(removed)
         return result
-    }
-
-    static func fetchLatest(_ db: Database, bucket: String, key: String) throws -> ObjectVersionRecord? {
-        try ObjectVersionRecord.fetchOne(
-            db,
-            sql: "SELECT * FROM objectVersion WHERE bucket = ? AND key = ? AND isLatest",
-            arguments: [bucket, key]
-        )
-    }
-
-    /// - Throws: InvalidArgument for a version id this store could never have issued, as S3 does.
-    static func fetchVersion(_ db: Database, bucket: String, key: String, versionId: String) throws -> ObjectVersionRecord? {
-        guard Identifiers.isWellFormedVersion(versionId) else {
-            throw StoreError(.invalidArgument, "Invalid version id specified", resource: "\(bucket)/\(key)")
-        }
-        return try ObjectVersionRecord.fetchOne(
-            db,
-            sql: "SELECT * FROM objectVersion WHERE bucket = ? AND key = ? AND versionId = ?",
-            arguments: [bucket, key, versionId]
-        )
     }
 }

@@ -10,7 +10,9 @@ struct EncryptionTests {
     /// 300 KiB of text that never repeats a 16-byte window, so finding any window of it on disk would mean a leak.
     static let plaintext: [UInt8] = Array((0..<20_000).map { "line \($0) of the secret\n" }.joined().utf8.prefix(300 * 1024))
 
-    func putEncrypted(_ store: ObjectStore, _ key: String, _ encryption: EncryptionRequest, principal: String = "owner") async throws
+    func putEncrypted(
+        _ store: ObjectStore, _ key: String, _ encryption: EncryptionRequest, principal: String = "owner"
+    ) async throws
         -> ObjectVersion
     {
         let pieces = stride(from: 0, to: Self.plaintext.count, by: 70_000).map { Array(Self.plaintext[$0..<min($0 + 70_000, Self.plaintext.count)]) }
@@ -117,7 +119,9 @@ struct EncryptionTests {
             #expect(version.size == Int64(first.count + second.count))
             #expect(version.encryption?.segments.count == 2)
             let boundary = Int64(first.count)
-            #expect(try await store.bytes(version, range: (boundary - 10)...(boundary + 10)) == Array((first + second)[Int(boundary - 10)...Int(boundary + 10)]))
+            #expect(
+                try await store.bytes(version, range: (boundary - 10)...(boundary + 10))
+                    == Array((first + second)[Int(boundary - 10)...Int(boundary + 10)]))
             #expect(try await store.bytes(version) == first + second)
         }
     }

@@ -8,7 +8,8 @@ struct MultipartTests {
     static let fiveMiB = 5 * 1024 * 1024
 
     func uploadPart(_ store: ObjectStore, _ upload: MultipartUpload, _ number: Int, _ bytes: [UInt8]) async throws -> UploadedPart {
-        let staged = try await store.stage(Chunks(stride(from: 0, to: bytes.count, by: 100_000).map { Array(bytes[$0..<min($0 + 100_000, bytes.count)]) }))
+        let staged = try await store.stage(
+            Chunks(stride(from: 0, to: bytes.count, by: 100_000).map { Array(bytes[$0..<min($0 + 100_000, bytes.count)]) }))
         return try await store.uploadPart(bucket: upload.bucket, key: upload.key, uploadId: upload.uploadId, partNumber: number, staged: staged)
     }
 
@@ -51,9 +52,17 @@ struct MultipartTests {
             // The part blobs are gone; only the object's remains.
             #expect(try root.blobFiles().count == 1)
             #expect(try await store.listMultipartUploads(bucket: "multi", query: UploadListQuery()).uploads.isEmpty)
-            #expect(await storeErrorCode {
-                try await store.completeMultipartUpload(bucket: "multi", key: "movie", uploadId: upload.uploadId, parts: [CompletedPart(partNumber: 1, etag: part1.etag)])
-            } == .noSuchUpload)
+            // A retried completion answers as the first did; one naming other parts is refused, as S3 does.
+            let completed = [CompletedPart(partNumber: 1, etag: part1.etag), CompletedPart(partNumber: 2, etag: part2.etag)]
+            #expect(try await store.completeMultipartUpload(bucket: "multi", key: "movie", uploadId: upload.uploadId, parts: completed) == version)
+            #expect(
+                await storeErrorCode {
+                    try await store.completeMultipartUpload(bucket: "multi", key: "movie", uploadId: upload.uploadId, parts: [completed[0]])
+                } == .invalidPart)
+            #expect(
+                await storeErrorCode {
+                    try await store.completeMultipartUpload(bucket: "multi", key: "movie", uploadId: "no-such-upload", parts: completed)
+                } == .noSuchUpload)
         }
     }
 
@@ -67,29 +76,38 @@ struct MultipartTests {
                 await storeErrorCode { try await store.completeMultipartUpload(bucket: "errors", key: "k", uploadId: upload.uploadId, parts: parts) }
             }
             #expect(await complete([]) == .malformedXML)
-            #expect(await complete([CompletedPart(partNumber: 2, etag: small2.etag), CompletedPart(partNumber: 1, etag: small1.etag)]) == .invalidPartOrder)
-            #expect(await complete([CompletedPart(partNumber: 1, etag: small1.etag), CompletedPart(partNumber: 1, etag: small1.etag)]) == .invalidPartOrder)
+            #expect(
+                await complete([CompletedPart(partNumber: 2, etag: small2.etag), CompletedPart(partNumber: 1, etag: small1.etag)])
+                    == .invalidPartOrder)
+            #expect(
+                await complete([CompletedPart(partNumber: 1, etag: small1.etag), CompletedPart(partNumber: 1, etag: small1.etag)])
+                    == .invalidPartOrder)
             #expect(await complete([CompletedPart(partNumber: 3, etag: small1.etag)]) == .invalidPart)
             #expect(await complete([CompletedPart(partNumber: 1, etag: small2.etag)]) == .invalidPart)
-            #expect(await complete([CompletedPart(partNumber: 1, etag: small1.etag), CompletedPart(partNumber: 2, etag: small2.etag)]) == .entityTooSmall)
+            #expect(
+                await complete([CompletedPart(partNumber: 1, etag: small1.etag), CompletedPart(partNumber: 2, etag: small2.etag)]) == .entityTooSmall)
 
             for number in [0, 10001, -1] {
                 let staged = try await store.stage(Chunks("x"))
-                #expect(await storeErrorCode {
-                    try await store.uploadPart(bucket: "errors", key: "k", uploadId: upload.uploadId, partNumber: number, staged: staged)
-                } == .invalidArgument)
+                #expect(
+                    await storeErrorCode {
+                        try await store.uploadPart(bucket: "errors", key: "k", uploadId: upload.uploadId, partNumber: number, staged: staged)
+                    } == .invalidArgument)
             }
             let staged = try await store.stage(Chunks("x"))
-            #expect(await storeErrorCode {
-                try await store.uploadPart(bucket: "errors", key: "k", uploadId: "unknown", partNumber: 1, staged: staged)
-            } == .noSuchUpload)
-            #expect(await storeErrorCode {
-                try await store.listParts(bucket: "errors", key: "other", uploadId: upload.uploadId, partNumberMarker: 0, maxParts: 10)
-            } == .noSuchUpload)
+            #expect(
+                await storeErrorCode {
+                    try await store.uploadPart(bucket: "errors", key: "k", uploadId: "unknown", partNumber: 1, staged: staged)
+                } == .noSuchUpload)
+            #expect(
+                await storeErrorCode {
+                    try await store.listParts(bucket: "errors", key: "other", uploadId: upload.uploadId, partNumberMarker: 0, maxParts: 10)
+                } == .noSuchUpload)
             #expect(try root.stagingFiles().isEmpty)
 
             // A single small part is fine: the last part has no minimum.
-            let version = try await store.completeMultipartUpload(bucket: "errors", key: "k", uploadId: upload.uploadId, parts: [CompletedPart(partNumber: 2, etag: small2.etag)])
+            let version = try await store.completeMultipartUpload(
+                bucket: "errors", key: "k", uploadId: upload.uploadId, parts: [CompletedPart(partNumber: 2, etag: small2.etag)])
             #expect(try await store.bytes(version) == Array("second".utf8))
             #expect(version.partSizes == [6])
         }
@@ -103,8 +121,10 @@ struct MultipartTests {
             _ = try await uploadPart(store, upload, 2, randomBytes(1000))
             try await store.abortMultipartUpload(bucket: "abort", key: "k", uploadId: upload.uploadId)
             #expect(try root.blobFiles().isEmpty)
-            #expect(await storeErrorCode { try await store.abortMultipartUpload(bucket: "abort", key: "k", uploadId: upload.uploadId) } == .noSuchUpload)
-            #expect(await storeErrorCode { try await store.abortMultipartUpload(bucket: "nope", key: "k", uploadId: upload.uploadId) } == .noSuchBucket)
+            #expect(
+                await storeErrorCode { try await store.abortMultipartUpload(bucket: "abort", key: "k", uploadId: upload.uploadId) } == .noSuchUpload)
+            #expect(
+                await storeErrorCode { try await store.abortMultipartUpload(bucket: "nope", key: "k", uploadId: upload.uploadId) } == .noSuchBucket)
         }
     }
 
@@ -115,8 +135,12 @@ struct MultipartTests {
             let bytes = randomBytes(Self.fiveMiB + 500)
             let source = try await store.put("copy", "source", bytes)
             let upload = try await store.createMultipartUpload(bucket: "copy", key: "target", attributes: .init(), principal: "owner")
-            let part1 = try await store.copyPart(bucket: "copy", key: "target", uploadId: upload.uploadId, partNumber: 1, source: source, range: nil, sourceAccess: .owner, access: .owner)
-            let part2 = try await store.copyPart(bucket: "copy", key: "target", uploadId: upload.uploadId, partNumber: 2, source: source, range: 100...199, sourceAccess: .owner, access: .owner)
+            let part1 = try await store.copyPart(
+                bucket: "copy", key: "target", uploadId: upload.uploadId, partNumber: 1, source: source, range: nil, sourceAccess: .owner,
+                access: .owner)
+            let part2 = try await store.copyPart(
+                bucket: "copy", key: "target", uploadId: upload.uploadId, partNumber: 2, source: source, range: 100...199, sourceAccess: .owner,
+                access: .owner)
             #expect(part1.etag == source.etag)
             #expect(part2.size == 100)
             #expect(part2.etag == md5Hex(Array(bytes[100...199])))

@@ -85,7 +85,8 @@ struct ObjectTests {
     @Test func failedPublishDiscardsTheStagedFile() async throws {
         try await withStore { store, root in
             let staged = try await store.stage(Chunks("lost"))
-            #expect(await storeErrorCode { try await store.putObject(bucket: "missing", key: "k", staged: staged, attributes: .init()) } == .noSuchBucket)
+            #expect(
+                await storeErrorCode { try await store.putObject(bucket: "missing", key: "k", staged: staged, attributes: .init()) } == .noSuchBucket)
             #expect(try root.stagingFiles().isEmpty)
             #expect(try root.blobFiles().isEmpty)
         }
@@ -115,8 +116,10 @@ struct ObjectTests {
     @Test func keysAreNeverPaths() async throws {
         try await withStore { store, root in
             _ = try await store.createBucket("keys")
-            let keys = ["a", "a/b", "a//b", "../x", "../../etc/passwd", " ", "+", "%", "%2F", "a/", "/lead", "é", "e\u{301}", "日本/語.txt",
-                        String(repeating: "k", count: 1024), String(repeating: "é", count: 512)]
+            let keys = [
+                "a", "a/b", "a//b", "../x", "../../etc/passwd", " ", "+", "%", "%2F", "a/", "/lead", "é", "e\u{301}", "日本/語.txt",
+                String(repeating: "k", count: 1024), String(repeating: "é", count: 512),
+            ]
             for (index, key) in keys.enumerated() {
                 try await store.put("keys", key, "value \(index)")
             }
@@ -131,8 +134,12 @@ struct ObjectTests {
 
             let tooLong = String(repeating: "k", count: 1025)
             let staged = try await store.stage(Chunks("x"))
-            #expect(await storeErrorCode { try await store.putObject(bucket: "keys", key: tooLong, staged: staged, attributes: .init()) } == .keyTooLongError)
-            #expect(await storeErrorCode { try await store.createMultipartUpload(bucket: "keys", key: tooLong, attributes: .init(), principal: "owner") } == .keyTooLongError)
+            #expect(
+                await storeErrorCode { try await store.putObject(bucket: "keys", key: tooLong, staged: staged, attributes: .init()) }
+                    == .keyTooLongError)
+            #expect(
+                await storeErrorCode { try await store.createMultipartUpload(bucket: "keys", key: tooLong, attributes: .init(), principal: "owner") }
+                    == .keyTooLongError)
         }
     }
 
@@ -159,7 +166,8 @@ struct ObjectTests {
             _ = try await store.createBucket("target")
             let bytes = randomBytes(300_000)
             let source = try await store.put("source", "orig", bytes, attributes: ObjectAttributes(contentType: "a/b"))
-            let copy = try await store.copyObject(source: source, bucket: "target", key: "copy", attributes: ObjectAttributes(contentType: "c/d"), sourceAccess: .owner)
+            let copy = try await store.copyObject(
+                source: source, bucket: "target", key: "copy", attributes: ObjectAttributes(contentType: "c/d"), sourceAccess: .owner)
             #expect(copy.etag == source.etag)
             #expect(copy.size == source.size)
             #expect(copy.attributes.contentType == "c/d")
@@ -169,7 +177,8 @@ struct ObjectTests {
             #expect(try await store.bytes(head) == bytes)
 
             // A copy onto itself (metadata replacement) keeps the bytes.
-            let same = try await store.copyObject(source: head, bucket: "target", key: "copy", attributes: ObjectAttributes(contentType: "e/f"), sourceAccess: .owner)
+            let same = try await store.copyObject(
+                source: head, bucket: "target", key: "copy", attributes: ObjectAttributes(contentType: "e/f"), sourceAccess: .owner)
             #expect(try await store.bytes(same) == bytes)
             #expect(try root.blobFiles().count == 1)
         }
@@ -177,14 +186,18 @@ struct ObjectTests {
 
     @Test func buckets() async throws {
         try await withStore { store, _ in
-            for name in ["ab", "Upper", "under_score", "-start", "end-", "a..b", "a.-b", "192.168.1.1", String(repeating: "a", count: 64), "xn--abc"] {
+            for name in ["ab", "Upper", "under_score", "-start", "end-", "a..b", "a.-b", "192.168.1.1", String(repeating: "a", count: 64), "xn--abc"]
+            {
                 #expect(await storeErrorCode { try await store.createBucket(name) } == .invalidBucketName, "\(name)")
             }
             for name in ["zeta", "abc", "my.bucket-1", "1.2.3.4.5", String(repeating: "a", count: 63)] {
                 _ = try await store.createBucket(name)
             }
             #expect(await storeErrorCode { try await store.createBucket("abc") } == .bucketAlreadyOwnedByYou)
-            #expect(try await store.listBuckets().map(\.name) == ["1.2.3.4.5", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "abc", "my.bucket-1", "zeta"])
+            #expect(
+                try await store.listBuckets().map(\.name) == [
+                    "1.2.3.4.5", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "abc", "my.bucket-1", "zeta",
+                ])
             #expect(try await store.bucket("abc").versioning == .unversioned)
             #expect(await storeErrorCode { try await store.bucket("nope") } == .noSuchBucket)
 

@@ -4,7 +4,9 @@ import Testing
 
 /// Listings through the catalog: the SQL cursors behind the pager.
 struct StoreListingTests {
-    static let keys = ["a", "a/b", "a//b", "a/b/c", "a/c", "b", "b/x", "photos/2023/a.jpg", "photos/2023/b.jpg", "photos/2024/c.jpg", "photos/x", "z"]
+    static let keys = [
+        "a", "a/b", "a//b", "a/b/c", "a/c", "b", "b/x", "photos/2023/a.jpg", "photos/2023/b.jpg", "photos/2024/c.jpg", "photos/x", "z",
+    ]
 
     @Test(arguments: [("", nil), ("", "/"), ("a/", "/"), ("photos/", "/"), ("", "//"), ("photos/2", "/")] as [(String, String?)])
     func objectPagesConcatenateToOneListing(prefix: String, delimiter: String?) async throws {
@@ -25,7 +27,8 @@ struct StoreListingTests {
                 var prefixes: [String] = []
                 var after: String?
                 while true {
-                    let page = try await store.listObjects(bucket: "list", query: ListQuery(prefix: prefix, delimiter: delimiter, after: after, maxKeys: maxKeys))
+                    let page = try await store.listObjects(
+                        bucket: "list", query: ListQuery(prefix: prefix, delimiter: delimiter, after: after, maxKeys: maxKeys))
                     #expect(page.objects.count + page.commonPrefixes.count <= maxKeys)
                     objects += page.objects.map(\.key)
                     prefixes += page.commonPrefixes

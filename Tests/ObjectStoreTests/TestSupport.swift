@@ -1,13 +1,15 @@
 import Crypto
 import Foundation
+import KeyManagement
 import Logging
 import NIOCore
 
 @testable import ObjectStore
 
-/// A fresh data root in the temporary directory, removed by `withStore`.
+/// A fresh data root in the temporary directory, removed by `withStore`, with its root key (kept elsewhere in memory).
 struct TemporaryDataRoot {
     let path: String
+    var rootKey = RootKey.generate()
 
     init() throws {
         path = FileManager.default.temporaryDirectory.path + "/obslab-store-tests-" + UUID().uuidString
@@ -18,7 +20,12 @@ struct TemporaryDataRoot {
     var stagingPath: String { path + "/.obslab/staging" }
 
     func open() async throws -> ObjectStore {
-        try await ObjectStore.open(dataRoot: path, logger: Logger(label: "obslab.tests", factory: { _ in SwiftLogNoOpLogHandler() }))
+        try await open(rootKey: rootKey)
+    }
+
+    func open(rootKey: RootKey) async throws -> ObjectStore {
+        let quiet = Logger(label: "obslab.tests", factory: { _ in SwiftLogNoOpLogHandler() })
+        return try await ObjectStore.open(dataRoot: path, rootKey: rootKey, logger: quiet)
     }
 
     /// The files in `blobs/`.

@@ -28,7 +28,9 @@ struct VersioningTests {
                 #expect(error.deleteMarkerVersionId == markerId)
             }
             #expect(await storeErrorCode { try await store.headObject(bucket: "versions", key: "k", versionId: markerId) } == .methodNotAllowed)
-            #expect(await storeErrorCode { try await store.headObject(bucket: "versions", key: "k", versionId: String(repeating: "f", count: 32)) } == .noSuchVersion)
+            #expect(
+                await storeErrorCode { try await store.headObject(bucket: "versions", key: "k", versionId: String(repeating: "f", count: 32)) }
+                    == .noSuchVersion)
             #expect(try await store.listObjects(bucket: "versions", query: ListQuery()).objects.isEmpty)
 
             let listed = try await store.listObjectVersions(bucket: "versions", query: VersionListQuery())
@@ -37,7 +39,9 @@ struct VersioningTests {
             #expect(listed.versions.map(\.isDeleteMarker) == [true, false, false])
 
             // Removing the marker brings the newest version back; removing that promotes the older one.
-            #expect(try await store.deleteObject(bucket: "versions", key: "k", versionId: markerId) == DeletionResult(versionId: markerId, isDeleteMarker: true))
+            #expect(
+                try await store.deleteObject(bucket: "versions", key: "k", versionId: markerId)
+                    == DeletionResult(versionId: markerId, isDeleteMarker: true))
             #expect(try await store.text("versions", "k") == "two")
             #expect(try await store.deleteObject(bucket: "versions", key: "k", versionId: second.versionId).isDeleteMarker == false)
             #expect(try await store.headObject(bucket: "versions", key: "k", versionId: nil).versionId == first.versionId)
@@ -91,7 +95,8 @@ struct VersioningTests {
             let old = try await store.put("restore", "image.jpg", "pixels")
             _ = try await store.deleteObject(bucket: "restore", key: "image.jpg", versionId: nil)
             let source = try await store.headObject(bucket: "restore", key: "image.jpg", versionId: old.versionId)
-            let restored = try await store.copyObject(source: source, bucket: "restore", key: "image.jpg", attributes: source.attributes, sourceAccess: .owner)
+            let restored = try await store.copyObject(
+                source: source, bucket: "restore", key: "image.jpg", attributes: source.attributes, sourceAccess: .owner)
             #expect(restored.isLatest)
             #expect(try await store.text("restore", "image.jpg") == "pixels")
             #expect(try await store.listObjectVersions(bucket: "restore", query: VersionListQuery()).versions.count == 3)

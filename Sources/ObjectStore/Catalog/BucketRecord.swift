@@ -12,6 +12,8 @@ struct BucketRecord: Sendable, FetchableRecord, PersistableRecord {
         static let owner = Column("owner")
         static let acl = Column("acl")
         static let policy = Column("policy")
+        static let objectLock = Column("objectLock")
+        static let fileInterface = Column("fileInterface")
     }
 
     var name: String
@@ -21,6 +23,9 @@ struct BucketRecord: Sendable, FetchableRecord, PersistableRecord {
     var owner: String
     var acl: String?
     var policy: String?
+    /// nil: Object Lock is not enabled.
+    var objectLock: BucketObjectLock?
+    var isFileSystem: Bool
 
     init(
         name: String,
@@ -29,7 +34,9 @@ struct BucketRecord: Sendable, FetchableRecord, PersistableRecord {
         owner: String,
         defaultEncryption: BucketEncryption? = nil,
         acl: String? = nil,
-        policy: String? = nil
+        policy: String? = nil,
+        objectLock: BucketObjectLock? = nil,
+        isFileSystem: Bool = false
     ) {
         self.name = name
         self.creationDate = creationDate
@@ -38,6 +45,8 @@ struct BucketRecord: Sendable, FetchableRecord, PersistableRecord {
         self.defaultEncryption = defaultEncryption
         self.acl = acl
         self.policy = policy
+        self.objectLock = objectLock
+        self.isFileSystem = isFileSystem
     }
 
     init(row: Row) throws {
@@ -51,6 +60,10 @@ struct BucketRecord: Sendable, FetchableRecord, PersistableRecord {
         owner = row[Columns.owner] ?? ""
         acl = row[Columns.acl]
         policy = row[Columns.policy]
+        objectLock = try (row[Columns.objectLock] as String?).map {
+            try JSONDecoder().decode(BucketObjectLock.self, from: Data($0.utf8))
+        }
+        isFileSystem = row[Columns.fileInterface] ?? false
     }
 
     func encode(to container: inout PersistenceContainer) throws {
@@ -61,6 +74,8 @@ struct BucketRecord: Sendable, FetchableRecord, PersistableRecord {
         container[Columns.owner] = owner
         container[Columns.acl] = acl
         container[Columns.policy] = policy
+        container[Columns.objectLock] = try objectLock.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        container[Columns.fileInterface] = isFileSystem
     }
 
     var bucket: Bucket {
@@ -71,7 +86,9 @@ struct BucketRecord: Sendable, FetchableRecord, PersistableRecord {
             defaultEncryption: defaultEncryption,
             owner: owner,
             acl: acl,
-            policy: policy
+            policy: policy,
+            objectLock: objectLock,
+            isFileSystem: isFileSystem
         )
     }
 }

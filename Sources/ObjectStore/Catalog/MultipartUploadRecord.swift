@@ -14,6 +14,7 @@ struct MultipartUploadRecord: Sendable, FetchableRecord, MutablePersistableRecor
         static let encryption = Column("encryption")
         static let owner = Column("owner")
         static let acl = Column("acl")
+        static let checksumAlgorithm = Column("checksumAlgorithm")
     }
 
     var id: Int64?
@@ -27,6 +28,7 @@ struct MultipartUploadRecord: Sendable, FetchableRecord, MutablePersistableRecor
     /// The initiator, owner of the completed object (nil: the bucket's owner).
     var owner: String?
     var acl: String?
+    var checksumAlgorithm: String?
 
     init(
         uploadId: String,
@@ -36,7 +38,8 @@ struct MultipartUploadRecord: Sendable, FetchableRecord, MutablePersistableRecor
         attributes: ObjectAttributes,
         encryption: EncryptionEnvelope?,
         owner: String? = nil,
-        acl: String? = nil
+        acl: String? = nil,
+        checksumAlgorithm: String? = nil
     ) {
         self.uploadId = uploadId
         self.bucket = bucket
@@ -46,6 +49,7 @@ struct MultipartUploadRecord: Sendable, FetchableRecord, MutablePersistableRecor
         self.encryption = encryption
         self.owner = owner
         self.acl = acl
+        self.checksumAlgorithm = checksumAlgorithm
     }
 
     init(row: Row) throws {
@@ -58,6 +62,7 @@ struct MultipartUploadRecord: Sendable, FetchableRecord, MutablePersistableRecor
         encryption = try (row[Columns.encryption] as String?).map { try EncryptionEnvelope(serialized: $0) }
         owner = row[Columns.owner]
         acl = row[Columns.acl]
+        checksumAlgorithm = row[Columns.checksumAlgorithm]
     }
 
     func encode(to container: inout PersistenceContainer) throws {
@@ -70,6 +75,7 @@ struct MultipartUploadRecord: Sendable, FetchableRecord, MutablePersistableRecor
         container[Columns.encryption] = encryption?.serialized
         container[Columns.owner] = owner
         container[Columns.acl] = acl
+        container[Columns.checksumAlgorithm] = checksumAlgorithm
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -86,6 +92,7 @@ struct MultipartUploadRecord: Sendable, FetchableRecord, MutablePersistableRecor
             encryption: encryption,
             initiator: owner,
             acl: acl,
+            checksumAlgorithm: checksumAlgorithm,
             sequence: id ?? 0
         )
     }

@@ -13,7 +13,12 @@ extension ObjectAttributes {
         static let expires = Column("expires")
         static let userMetadata = Column("userMetadata")
         static let checksums = Column("checksums")
+        static let checksumType = Column("checksumType")
         static let storageClass = Column("storageClass")
+        static let tags = Column("tags")
+        static let lockMode = Column("lockMode")
+        static let lockRetainUntil = Column("lockRetainUntil")
+        static let legalHold = Column("legalHold")
     }
 
     init(row: Row) throws {
@@ -26,7 +31,11 @@ extension ObjectAttributes {
             expires: row[Columns.expires],
             userMetadata: try Self.decodeDictionary(row[Columns.userMetadata]),
             checksums: try Self.decodeDictionary(row[Columns.checksums]),
-            storageClass: row[Columns.storageClass]
+            checksumType: row[Columns.checksumType],
+            storageClass: row[Columns.storageClass],
+            tags: try Self.decodeDictionary(row[Columns.tags]),
+            retention: Self.decodeRetention(mode: row[Columns.lockMode], until: row[Columns.lockRetainUntil]),
+            legalHold: row[Columns.legalHold] ?? false
         )
     }
 
@@ -39,7 +48,18 @@ extension ObjectAttributes {
         container[Columns.expires] = expires
         container[Columns.userMetadata] = try Self.encodeDictionary(userMetadata)
         container[Columns.checksums] = try Self.encodeDictionary(checksums)
+        container[Columns.checksumType] = checksumType
         container[Columns.storageClass] = storageClass
+        container[Columns.tags] = try Self.encodeDictionary(tags)
+        container[Columns.lockMode] = retention?.mode.rawValue
+        container[Columns.lockRetainUntil] = retention?.retainUntil.timeIntervalSinceReferenceDate
+        container[Columns.legalHold] = legalHold
+    }
+
+    /// A retention needs both its columns; a mode this version does not know reads as the stricter one.
+    private static func decodeRetention(mode: String?, until: Double?) -> ObjectRetention? {
+        guard let mode, let until else { return nil }
+        return ObjectRetention(mode: ObjectLockMode(rawValue: mode) ?? .compliance, retainUntil: Date(timeIntervalSinceReferenceDate: until))
     }
 
     static func decodeDictionary(_ json: String?) throws -> [String: String] {

@@ -17,9 +17,13 @@ struct ObjectVersionRecord: Sendable, FetchableRecord, MutablePersistableRecord 
         static let lastModified = Column("lastModified")
         static let blobId = Column("blobId")
         static let partSizes = Column("partSizes")
+        static let partChecksums = Column("partChecksums")
         static let encryption = Column("encryption")
         static let owner = Column("owner")
         static let acl = Column("acl")
+        static let appendable = Column("appendable")
+        static let restoreReadyAt = Column("restoreReadyAt")
+        static let restoreExpiresAt = Column("restoreExpiresAt")
     }
 
     var id: Int64?
@@ -33,11 +37,15 @@ struct ObjectVersionRecord: Sendable, FetchableRecord, MutablePersistableRecord 
     var lastModified: Date
     var blobId: String?
     var partSizes: [Int64]
+    var partChecksums: [[String: String]]
     var attributes: ObjectAttributes
     var encryption: EncryptionEnvelope?
     /// nil: the bucket's owner.
     var owner: String?
     var acl: String?
+    /// Written by OBS's append upload, which only such objects take.
+    var isAppendable: Bool
+    var restore: ObjectRestore?
 
     init(
         bucket: String,
@@ -49,10 +57,13 @@ struct ObjectVersionRecord: Sendable, FetchableRecord, MutablePersistableRecord 
         lastModified: Date,
         blobId: String? = nil,
         partSizes: [Int64] = [],
+        partChecksums: [[String: String]] = [],
         attributes: ObjectAttributes = ObjectAttributes(),
         encryption: EncryptionEnvelope? = nil,
         owner: String? = nil,
-        acl: String? = nil
+        acl: String? = nil,
+        isAppendable: Bool = false,
+        restore: ObjectRestore? = nil
     ) {
         self.bucket = bucket
         self.key = key
@@ -64,10 +75,14 @@ struct ObjectVersionRecord: Sendable, FetchableRecord, MutablePersistableRecord 
         self.lastModified = lastModified
         self.blobId = blobId
         self.partSizes = partSizes
+        // Parts without checksums are stored as no list at all: keep the value the catalog will read back.
+        self.partChecksums = partChecksums.contains { !$0.isEmpty } ? partChecksums : []
         self.attributes = attributes
         self.encryption = encryption
         self.owner = owner
         self.acl = acl
+        self.isAppendable = isAppendable
+        self.restore = restore
     }
 
     init(row: Row) throws {
@@ -86,10 +101,24 @@ struct ObjectVersionRecord: Sendable, FetchableRecord, MutablePersistableRecord 
         } else {
             partSizes = []
         }
+        if let json: String = row[Columns.partChecksums] {
+            partChecksums = try JSONDecoder().decode([[String: String]].self, from: Data(json.utf8))
+        } else {
+            partChecksums = []
+        }
         attributes = try ObjectAttributes(row: row)
         encryption = try (row[Columns.encryption] as String?).map { try EncryptionEnvelope(serialized: $0) }
         owner = row[Columns.owner]
         acl = row[Columns.acl]
+        isAppendable = row[Columns.appendable] ?? false
+        if let ready: Double = row[Columns.restoreReadyAt], let expires: Double = row[Columns.restoreExpiresAt] {
+            restore = ObjectRestore(
+                readyAt: Date(timeIntervalSinceReferenceDate: ready),
+                expiresAt: Date(timeIntervalSinceReferenceDate: expires)
+            )
+        } else {
+            restore = nil
+        }
     }
 
     func encode(to container: inout PersistenceContainer) throws {
@@ -104,10 +133,21 @@ struct ObjectVersionRecord: Sendable, FetchableRecord, MutablePersistableRecord 
         container[Columns.lastModified] = lastModified.timeIntervalSinceReferenceDate
         container[Columns.blobId] = blobId
         container[Columns.partSizes] = partSizes.isEmpty ? nil : String(decoding: try JSONEncoder().encode(partSizes), as: UTF8.self)
+        container[Columns.partChecksums] = try Self.encodePartChecksums(partChecksums)
         try attributes.encode(to: &container)
         container[Columns.encryption] = encryption?.serialized
         container[Columns.owner] = owner
         container[Columns.acl] = acl
+        container[Columns.appendable] = isAppendable
+        container[Columns.restoreReadyAt] = restore?.readyAt.timeIntervalSinceReferenceDate
+        container[Columns.restoreExpiresAt] = restore?.expiresAt.timeIntervalSinceReferenceDate
+    }
+
+    private static func encodePartChecksums(_ checksums: [[String: String]]) throws -> String? {
+        guard checksums.contains(where: { !$0.isEmpty }) else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(checksums), as: UTF8.self)
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -126,9 +166,12 @@ struct ObjectVersionRecord: Sendable, FetchableRecord, MutablePersistableRecord 
             lastModified: lastModified,
             attributes: attributes,
             partSizes: partSizes,
+            partChecksums: partChecksums,
             encryption: encryption,
             owner: owner,
             acl: acl,
+            isAppendable: isAppendable,
+            restore: restore,
             blobId: blobId,
             sequence: id ?? 0
         )

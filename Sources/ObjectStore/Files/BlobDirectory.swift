@@ -9,16 +9,22 @@ import Glibc
 import Darwin
 #endif
 
-/// The files under `.obslab/`: immutable blobs in `blobs/xx/<id>` and writes in progress in `staging/<id>`.
+/// The files under `.obslab/` (folders 0700, files 0600): immutable blobs in `blobs/xx/<id>` and writes in progress in `staging/<id>`.
 ///
 /// A staged file keeps its id when published: publishing is one rename.
 struct BlobDirectory: Sendable {
+    let root: String
     let blobsPath: String
     let stagingPath: String
+    /// Makes renames into `blobs/` durable, in rounds shared by concurrent writers.
+    let renames: RenameSyncGroup
 
-    init(root: String) {
+    /// - Parameter flushRenames: what makes renames durable (nil: the file system's sync).
+    init(root: String, flushRenames: RenameSyncGroup.Flush? = nil) {
+        self.root = root
         blobsPath = root + "/blobs"
         stagingPath = root + "/staging"
+        renames = RenameSyncGroup(flush: flushRenames ?? RenameSyncGroup.fileSystemFlush(root: root))
     }
 
     func blobPath(_ id: String) -> String {
@@ -29,50 +35,62 @@ struct BlobDirectory: Sendable {
         "\(stagingPath)/\(id)"
     }
 
+    /// Creates `.obslab/` (0700, in the data root made if needed), `blobs/` and `staging/`.
     func createDirectories() throws {
-        try FileManager.default.createDirectory(atPath: blobsPath, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: stagingPath, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: (root as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        for path in [root, blobsPath, stagingPath] {
+            try PrivateTree.createDirectory(path)
+        }
     }
 
     // MARK: Staging
 
+    /// Bytes gathered from a request body before one write: each write runs off the cooperative pool, so a body is
+    /// written in few large writes rather than one per network chunk.
+    static let writeBatchSize = 256 * 1024
+
     /// Streams `body` into a new staging file, fsynced, with its size and MD5. On any error the file is removed.
     ///
     /// With an `encryptor` the file holds the ciphertext while size and MD5 describe the plaintext; the encrypted
-    /// segment it wrote is returned with them.
+    /// segment it wrote is returned with them. Writes and the fsync run off the cooperative pool (`offload`): a write
+    /// can block for long when the kernel throttles a writer of much dirty data.
     /// - Parameter durably: fsync the file now; a batch (folder adoption) passes false and calls `syncFileSystem()` once.
-    func stage<Body: AsyncSequence>(_ body: Body, encryptor: ChunkEncryptor? = nil, durably: Bool = true) async throws
+    func stage<Body: AsyncSequence>(
+        _ body: Body, encryptor: ChunkEncryptor? = nil, durably: Bool = true
+    ) async throws
         -> (id: String, size: Int64, md5: [UInt8], segment: EncryptedSegment?) where Body.Element == ByteBuffer
     {
         let id = Identifiers.blob()
         let path = stagedPath(id)
         let file = try FileDescriptor.create(path)
+        let fd = file.fd
         do {
             var md5 = Insecure.MD5()
             var size: Int64 = 0
             var encryptor = encryptor
-            var ciphertext = ByteBuffer()
+            // What is to be written next: plaintext chunks, or the ciphertext they completed.
+            var pending = ByteBuffer()
             for try await chunk in body {
                 try Task.checkCancellation()
                 chunk.withUnsafeReadableBytes { md5.update(bufferPointer: $0) }
                 size += Int64(chunk.readableBytes)
                 if encryptor != nil {
-                    ciphertext.clear()
-                    try encryptor!.update(chunk, into: &ciphertext)
-                    try ciphertext.withUnsafeReadableBytes { try file.write($0) }
+                    try encryptor!.update(chunk, into: &pending)
                 } else {
-                    try chunk.withUnsafeReadableBytes { try file.write($0) }
+                    pending.writeImmutableBuffer(chunk)
+                }
+                if pending.readableBytes >= Self.writeBatchSize {
+                    let batch = pending
+                    try await Self.offload { try FileDescriptor.write(batch, to: fd, path: path) }
+                    pending.clear()
                 }
             }
             var segment: EncryptedSegment?
-            if encryptor != nil {
-                ciphertext.clear()
-                segment = try encryptor!.finish(into: &ciphertext)
-                try ciphertext.withUnsafeReadableBytes { try file.write($0) }
-            }
-            if durably {
-                let fd = file.fd
-                try await Self.offload { try FileDescriptor.sync(fd, path: path) }
+            if encryptor != nil { segment = try encryptor!.finish(into: &pending) }
+            let rest = pending
+            try await Self.offload {
+                try FileDescriptor.write(rest, to: fd, path: path)
+                if durably { try FileDescriptor.sync(fd, path: path) }
             }
             file.close()
             return (id, size, Array(md5.finalize()), segment)
@@ -107,8 +125,30 @@ struct BlobDirectory: Sendable {
         }
     }
 
+    /// The MD5 of a staged file's bytes (an appended object's new ETag), read off the cooperative pool.
+    func stagedMD5(_ id: String) async throws -> [UInt8] {
+        try await Self.offload {
+            let file = try FileDescriptor.openForReading(stagedPath(id))
+            defer { file.close() }
+            var md5 = Insecure.MD5()
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+            defer { buffer.deallocate() }
+            var offset: Int64 = 0
+            while true {
+                let count = try file.read(into: buffer, at: offset)
+                if count == 0 { break }
+                md5.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+                offset += Int64(count)
+            }
+            return Array(md5.finalize())
+        }
+    }
+
+    /// Removes a staged file, or the blob it became when the transaction that was to refer to it did not commit (a
+    /// refused condition, a full disk): callers discard only blobs no committed row names.
     func discard(_ id: String) {
         unlink(stagedPath(id))
+        unlink(blobPath(id))
     }
 
     /// Removes everything in `staging/`: writes that a crash or a kill interrupted.
@@ -120,17 +160,27 @@ struct BlobDirectory: Sendable {
 
     // MARK: Blobs
 
-    /// Moves a staged file into `blobs/` under the same id and makes the rename durable.
-    /// - Parameter durably: fsync the folder now; a batch passes false and calls `syncFileSystem()` before it commits.
-    func publish(_ id: String, durably: Bool = true) throws {
+    /// Moves a staged file into `blobs/` under the same id and makes the rename durable, in a round shared with the
+    /// writers publishing meanwhile. Callers publish before the catalog transaction that refers to the blob: a crash in
+    /// between leaves an orphan that the start-up sweep deletes.
+    func publish(_ id: String) async throws {
+        let folder = try move(id)
+        try await renames.sync(folder: folder)
+    }
+
+    /// Moves a staged file into `blobs/` under the same id, not durably yet: a batch (folder adoption) moves them all,
+    /// then calls `syncFileSystem()` once.
+    /// - Returns: the folder the blob is in now.
+    @discardableResult
+    func move(_ id: String) throws -> String {
         let folder = "\(blobsPath)/\(id.prefix(2))"
-        if mkdir(folder, 0o755) != 0 && errno != EEXIST {
+        if mkdir(folder, PrivateTree.directoryMode) != 0 && errno != EEXIST {
             throw IOError(errnoCode: errno, reason: "mkdir \(folder)")
         }
         guard rename(stagedPath(id), blobPath(id)) == 0 else {
             throw IOError(errnoCode: errno, reason: "rename staged blob \(id)")
         }
-        if durably { try FileDescriptor.syncDirectory(folder) }
+        return folder
     }
 
     /// Makes every write and rename under `.obslab/` durable at once: one flush for a batch instead of one a file.

@@ -24,7 +24,7 @@ final class DataRootLock: Sendable {
     /// - Throws: `DataRootInUseError` when another open store (of this or another process) holds the lock.
     static func acquire(directory: String) throws -> DataRootLock {
         let path = directory + "/lock"
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, PrivateTree.fileMode)
         guard fd >= 0 else { throw IOError(errnoCode: errno, reason: "open \(path)") }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let code = errno

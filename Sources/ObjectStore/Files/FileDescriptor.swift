@@ -12,6 +12,16 @@ private let systemWrite = Darwin.write
 private let systemSync = Darwin.sync
 #endif
 
+/// `syncfs(2)`, looked up at run time: Glibc's Swift module leaves out GNU extensions; other systems have none.
+/// (`nil` is glibc's `RTLD_DEFAULT`: every loaded library.)
+#if os(Linux)
+private let systemSyncFS: (@convention(c) (Int32) -> Int32)? = dlsym(nil, "syncfs").map {
+    unsafeBitCast($0, to: (@convention(c) (Int32) -> Int32).self)
+}
+#else
+private let systemSyncFS: (@convention(c) (Int32) -> Int32)? = nil
+#endif
+
 /// A POSIX file descriptor with the few blocking operations the blob files need.
 final class FileDescriptor {
     private(set) var fd: Int32
@@ -25,7 +35,7 @@ final class FileDescriptor {
     deinit { close() }
 
     static func create(_ path: String) throws -> FileDescriptor {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, PrivateTree.fileMode)
         guard fd >= 0 else { throw IOError(errnoCode: errno, reason: "create \(path)") }
         return FileDescriptor(fd: fd, path: path)
     }
@@ -44,6 +54,17 @@ final class FileDescriptor {
         guard fsync(fd) == 0 else { throw IOError(errnoCode: errno, reason: "fsync \(path)") }
     }
 
+    /// Flushes the whole file system holding `path` and waits for it (`syncfs(2)`).
+    /// - Returns: false, doing nothing, where the C library has no `syncfs`.
+    static func syncFileSystem(containing path: String) throws -> Bool {
+        guard let syncfs = systemSyncFS else { return false }
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw IOError(errnoCode: errno, reason: "open \(path)") }
+        defer { _ = systemClose(fd) }
+        guard syncfs(fd) == 0 else { throw IOError(errnoCode: errno, reason: "syncfs \(path)") }
+        return true
+    }
+
     func close() {
         if fd >= 0 {
             _ = systemClose(fd)
@@ -52,6 +73,15 @@ final class FileDescriptor {
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws {
+        try Self.write(bytes, to: fd, path: path)
+    }
+
+    /// Writes all of `bytes` to `fd`, which the caller keeps open meanwhile (a write run on another thread).
+    static func write(_ bytes: ByteBuffer, to fd: Int32, path: String) throws {
+        try bytes.withUnsafeReadableBytes { try write($0, to: fd, path: path) }
+    }
+
+    static func write(_ bytes: UnsafeRawBufferPointer, to fd: Int32, path: String) throws {
         guard var base = bytes.baseAddress else { return }
         var remaining = bytes.count
         while remaining > 0 {

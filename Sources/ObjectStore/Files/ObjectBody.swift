@@ -15,6 +15,8 @@ public struct ObjectBody: AsyncSequence, Sendable {
     public typealias Element = ByteBuffer
 
     static let chunkSize = 256 * 1024
+    /// Pieces at least this large are read on another thread.
+    static let offloadedReadSize = 64 * 1024
 
     let blob: OpenedBlob?
     /// Where to read in the blob file, and how many bytes (ciphertext when encrypted).
@@ -49,17 +51,9 @@ public struct ObjectBody: AsyncSequence, Sendable {
         var offset: Int64
         let end: Int64
         var decryptor: ChunkDecryptor?
-        let allocator = ByteBufferAllocator()
-
-        init(blob: OpenedBlob?, offset: Int64, end: Int64, decryptor: ChunkDecryptor?) {
-            self.blob = blob
-            self.offset = offset
-            self.end = end
-            self.decryptor = decryptor
-        }
 
         public mutating func next() async throws -> ByteBuffer? {
-            while let stored = try readStored() {
+            while let stored = try await readStored() {
                 guard decryptor != nil else { return stored }
                 let plaintext = try decryptor!.update(stored)
                 if offset >= end { try decryptor!.finish() }
@@ -68,19 +62,29 @@ public struct ObjectBody: AsyncSequence, Sendable {
             return nil
         }
 
-        /// The next piece of the blob file, or nil at the end of the range.
-        private mutating func readStored() throws -> ByteBuffer? {
-            guard offset < end, let file = blob?.descriptor else { return nil }
+        /// The next piece of the blob file, or nil at the end of the range. A piece of `offloadedReadSize` or more is
+        /// read off the cooperative pool, where a read from disk may block; a smaller one costs less than the hop.
+        private mutating func readStored() async throws -> ByteBuffer? {
+            guard offset < end, let blob else { return nil }
             let length = Int(Swift.min(Int64(ObjectBody.chunkSize), end - offset))
-            var buffer = allocator.buffer(capacity: length)
             let start = offset
+            let buffer =
+                length >= ObjectBody.offloadedReadSize
+                ? try await BlobDirectory.offload { try Self.read(blob, length: length, at: start) }
+                : try Self.read(blob, length: length, at: start)
+            offset += Int64(length)
+            return buffer
+        }
+
+        private static func read(_ blob: OpenedBlob, length: Int, at start: Int64) throws -> ByteBuffer {
+            let file = blob.descriptor
+            var buffer = ByteBufferAllocator().buffer(capacity: length)
             let count = try buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { bytes in
                 try file.read(into: UnsafeMutableRawBufferPointer(rebasing: bytes[..<length]), at: start)
             }
             guard count == length else {
                 throw IOError(errnoCode: EIO, reason: "blob \(file.path) is shorter than its catalog entry")
             }
-            offset += Int64(count)
             return buffer
         }
     }

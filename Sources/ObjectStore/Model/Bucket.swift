@@ -11,6 +11,10 @@ public struct Bucket: Sendable, Hashable {
     public var acl: String?
     /// The bucket policy, the JSON text as it was put; nil when the bucket has none.
     public var policy: String?
+    /// The Object Lock configuration; nil when lock is not enabled on the bucket.
+    public var objectLock: BucketObjectLock?
+    /// An OBS parallel file system (`x-obs-fs-file-interface: Enabled`): its objects can be renamed and truncated.
+    public var isFileSystem: Bool
 
     public init(
         name: String,
@@ -19,7 +23,9 @@ public struct Bucket: Sendable, Hashable {
         defaultEncryption: BucketEncryption? = nil,
         owner: String,
         acl: String? = nil,
-        policy: String? = nil
+        policy: String? = nil,
+        objectLock: BucketObjectLock? = nil,
+        isFileSystem: Bool = false
     ) {
         self.name = name
         self.creationDate = creationDate
@@ -28,5 +34,7 @@ public struct Bucket: Sendable, Hashable {
         self.owner = owner
         self.acl = acl
         self.policy = policy
+        self.objectLock = objectLock
+        self.isFileSystem = isFileSystem
     }
 }

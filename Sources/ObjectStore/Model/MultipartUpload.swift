@@ -12,6 +12,9 @@ public struct MultipartUpload: Sendable, Hashable {
     public var initiator: String?
     /// The ACL document the completed object gets; nil for the default (private).
     public var acl: String?
+    /// The flexible checksum the upload was created with (`CRC32`…), which every part carries; nil when none was
+    /// named. Its type is `attributes.checksumType`.
+    public var checksumAlgorithm: String?
     let sequence: Int64
 }
 
@@ -40,4 +43,17 @@ public struct PartsPage: Sendable, Hashable {
     public var parts: [UploadedPart]
     public var isTruncated: Bool
     public var nextPartNumberMarker: Int?
+}
+
+/// The checksums a completed multipart object gets, as the S3 layer computes them from its parts'.
+public struct ObjectChecksums: Sendable, Hashable {
+    /// Algorithm name → base64 value (`…-N` for a composite checksum).
+    public var checksums: [String: String]
+    /// `FULL_OBJECT` or `COMPOSITE`; nil with no checksum.
+    public var checksumType: String?
+
+    public init(checksums: [String: String] = [:], checksumType: String? = nil) {
+        self.checksums = checksums
+        self.checksumType = checksumType
+    }
 }

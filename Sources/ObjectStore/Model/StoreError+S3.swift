@@ -8,9 +8,14 @@ extension StoreError {
     public var httpStatus: Int {
         switch code {
         case .noSuchBucket, .noSuchKey, .noSuchVersion, .noSuchUpload: 404
-        case .bucketAlreadyOwnedByYou, .bucketAlreadyExists, .bucketNotEmpty: 409
+        case .bucketAlreadyOwnedByYou, .bucketAlreadyExists, .bucketNotEmpty, .invalidBucketState, .objectNotAppendable,
+            .positionNotEqualToLength, .restoreAlreadyInProgress, .objectHasAlreadyRestored:
+            409
+        case .accessDenied, .invalidObjectState: 403
         case .methodNotAllowed: 405
         case .preconditionFailed: 412
+        // 507 Insufficient Storage: the server, not the request, lacks space (OBS answers its quota error with 403).
+        case .insufficientStorage: 507
         default: 400
         }
     }

@@ -20,6 +20,15 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
             case malformedXML = "MalformedXML"
             case userAlreadyExists = "UserAlreadyExists"
             case preconditionFailed = "PreconditionFailed"
+            case insufficientStorage = "InsufficientStorageSpace"
+            case accessDenied = "AccessDenied"
+            case invalidRequest = "InvalidRequest"
+            case invalidBucketState = "InvalidBucketState"
+            case objectNotAppendable = "ObjectNotAppendable"
+            case positionNotEqualToLength = "PositionNotEqualToLength"
+            case invalidObjectState = "InvalidObjectState"
+            case restoreAlreadyInProgress = "RestoreAlreadyInProgress"
+            case objectHasAlreadyRestored = "ObjectHasAlreadyRestored"
         }
 
         private let value: Value
@@ -45,6 +54,22 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let malformedXML = Code(.malformedXML)
         public static let userAlreadyExists = Code(.userAlreadyExists)
         public static let preconditionFailed = Code(.preconditionFailed)
+        /// The data root's file system is full: OBS's name for running out of space (see `StoreError+DiskFull`).
+        public static let insufficientStorage = Code(.insufficientStorage)
+        /// Object Lock protects the version (the store's only refusal that is about the data, not the caller).
+        public static let accessDenied = Code(.accessDenied)
+        public static let invalidRequest = Code(.invalidRequest)
+        /// The bucket's state forbids the change (versioning of a bucket with Object Lock, lock without versioning).
+        public static let invalidBucketState = Code(.invalidBucketState)
+        /// OBS: an append to an object not made by append upload.
+        public static let objectNotAppendable = Code(.objectNotAppendable)
+        /// OBS: an append whose position is not the object's length.
+        public static let positionNotEqualToLength = Code(.positionNotEqualToLength)
+        /// A cold object that is not restored (or not cold, for a restore).
+        public static let invalidObjectState = Code(.invalidObjectState)
+        public static let restoreAlreadyInProgress = Code(.restoreAlreadyInProgress)
+        /// OBS: a restore that would shorten the restored copy's life.
+        public static let objectHasAlreadyRestored = Code(.objectHasAlreadyRestored)
     }
 
     public let code: Code
@@ -77,13 +102,17 @@ extension StoreError {
         )
     }
 
-    /// Keys are limited to 1024 bytes of UTF-8, as in S3.
+    /// Keys are limited to 1024 bytes of UTF-8, as in S3, and hold no NUL.
     static func checkKey(_ key: String, bucket: String) throws {
         if key.utf8.count > 1024 {
             throw StoreError(.keyTooLongError, "Your key is too long", resource: "\(bucket)/\(key.prefix(64))…")
         }
         if key.isEmpty {
             throw StoreError(.invalidArgument, "An object key must not be empty", resource: bucket)
+        }
+        // SQLite reads bound text up to its first NUL: `a\0x` would be stored, found and deleted as `a`.
+        if key.utf8.contains(0) {
+            throw StoreError(.invalidArgument, "Object keys cannot contain the NUL character (U+0000)", resource: bucket)
         }
     }
 }

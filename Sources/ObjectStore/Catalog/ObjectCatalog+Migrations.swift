@@ -1,17 +1,7 @@
 import GRDB
 
-/// The SQLite catalog: buckets, object versions, multipart uploads, adopted folders, users and agencies.
-///
-/// Dates are stored as REAL seconds since the reference date, the one representation that gives back the same `Date`.
-enum Catalog {
-    static func open(path: String) throws -> DatabasePool {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        let pool = try DatabasePool(path: path, configuration: configuration)
-        try migrator.migrate(pool)
-        return pool
-    }
-
+/// The catalog's schema: one migration per change, in order.
+extension ObjectCatalog {
     /// Migrations never change once shipped: add a new one.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -122,6 +112,78 @@ enum Catalog {
                         document TEXT NOT NULL,
                         updatedAt REAL NOT NULL
                     );
+                    """
+            )
+        }
+        migrator.registerMigration("sealUserSecrets") { db in
+            // Secret keys sealed under the root key; `secretKey` keeps an earlier version's plaintext until the store
+            // seals it at open, and is '' afterwards.
+            try db.execute(sql: "ALTER TABLE user ADD COLUMN sealedSecretKey BLOB")
+        }
+        // S3's checksum types: an object's and an upload's checksum type (COMPOSITE or FULL_OBJECT), the algorithm an
+        // upload was created with, each part's checksums on a multipart object (GetObjectAttributes, GET ?partNumber), and
+        // the uploads completed lately, so that a retried CompleteMultipartUpload answers as the first did.
+        migrator.registerMigration("addChecksumTypes") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE objectVersion ADD COLUMN checksumType TEXT;
+                    ALTER TABLE objectVersion ADD COLUMN partChecksums TEXT;
+                    ALTER TABLE multipartUpload ADD COLUMN checksumType TEXT;
+                    ALTER TABLE multipartUpload ADD COLUMN checksumAlgorithm TEXT;
+                    CREATE TABLE completedUpload (
+                        uploadId TEXT PRIMARY KEY NOT NULL,
+                        bucket TEXT NOT NULL,
+                        key TEXT NOT NULL,
+                        versionId TEXT NOT NULL,
+                        etag TEXT NOT NULL,
+                        completedAt REAL NOT NULL
+                    );
+                    CREATE INDEX completedUpload_on_completedAt ON completedUpload(completedAt);
+                    """
+            )
+        }
+        // Object tags (with the version, and with an upload until it completes), and the bucket's configuration documents
+        // (tags, CORS, lifecycle), kept as the S3 layer wrote them and gone with their bucket.
+        migrator.registerMigration("addTaggingAndBucketConfiguration") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE objectVersion ADD COLUMN tags TEXT;
+                    ALTER TABLE multipartUpload ADD COLUMN tags TEXT;
+                    CREATE TABLE bucketConfiguration (
+                        bucket TEXT NOT NULL REFERENCES bucket(name) ON DELETE CASCADE,
+                        kind TEXT NOT NULL,
+                        document TEXT NOT NULL,
+                        updatedAt REAL NOT NULL,
+                        PRIMARY KEY (bucket, kind)
+                    ) WITHOUT ROWID;
+                    """
+            )
+        }
+        // Object Lock (OBS's WORM): the bucket's configuration (NULL: lock not enabled), each version's retention and
+        // legal hold, and those an upload was created with, until it completes.
+        migrator.registerMigration("addObjectLock") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE bucket ADD COLUMN objectLock TEXT;
+                    ALTER TABLE objectVersion ADD COLUMN lockMode TEXT;
+                    ALTER TABLE objectVersion ADD COLUMN lockRetainUntil REAL;
+                    ALTER TABLE objectVersion ADD COLUMN legalHold BOOLEAN NOT NULL DEFAULT 0;
+                    ALTER TABLE multipartUpload ADD COLUMN lockMode TEXT;
+                    ALTER TABLE multipartUpload ADD COLUMN lockRetainUntil REAL;
+                    ALTER TABLE multipartUpload ADD COLUMN legalHold BOOLEAN NOT NULL DEFAULT 0;
+                    """
+            )
+        }
+        // OBS's appendable objects (`POST ?append`), which alone take appended data, parallel file systems
+        // (`x-obs-fs-file-interface`), whose objects can be renamed and truncated, and the restore of cold objects
+        // (`POST ?restore`): when the restored copy is ready, and when it expires.
+        migrator.registerMigration("addOBSObjectOperations") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE objectVersion ADD COLUMN appendable BOOLEAN NOT NULL DEFAULT 0;
+                    ALTER TABLE bucket ADD COLUMN fileInterface BOOLEAN NOT NULL DEFAULT 0;
+                    ALTER TABLE objectVersion ADD COLUMN restoreReadyAt REAL;
+                    ALTER TABLE objectVersion ADD COLUMN restoreExpiresAt REAL;
                     """
             )
         }
