@@ -1,9 +1,11 @@
 import Foundation
 import S3Documents
 import XMLCoder
+import XMLStream
 
-/// Decodes the S3 documents of answers with XMLCoder (so entities such as `&amp;` come back as `&`), after checking the
-/// root element and the nesting depth: XMLCoder decodes recursively, and an answer is not trusted to be shallow.
+/// Decodes the S3 documents of answers with XMLCoder (so entities such as `&amp;` come back as `&`), after checking that
+/// it is well-formed, its root element and its nesting depth: XMLCoder decodes recursively (and Foundation's parser under
+/// it crashes on some malformed documents), and an answer is not trusted.
 enum S3ClientXML {
     /// Deeper than any S3 document (a listing's `Contents/Owner/ID` is 4).
     static let maxDepth = 16
@@ -35,50 +37,31 @@ enum S3ClientXML {
         return try? Date(text, strategy: Date.ISO8601FormatStyle())
     }
 
-    /// The local name of the root element and the deepest nesting of elements, from a scan of the tags; nil when the
-    /// body has no element or declares a document type (S3 answers never do; it would open the door to entity expansion).
+    /// The local name of the root element and the deepest nesting of elements, read by libxml2 without recursion; nil when
+    /// the body is not well-formed or declares a document type (S3 answers never do).
     static func rootElement(of body: [UInt8]) -> (name: String, depth: Int)? {
         var name: String?
         var depth = 0
         var deepest = 0
-        var index = 0
-        while let open = body[index...].firstIndex(of: UInt8(ascii: "<")) {
-            guard let close = body[open...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
-            let tag = body[(open + 1)..<close]
-            index = close + 1
-            switch tag.first {
-            case UInt8(ascii: "?"):
-                continue
-            case UInt8(ascii: "!"):
-                if tag.starts(with: Array("!DOCTYPE".utf8)) { return nil }
-                // A comment or CDATA section may hold `>`: skip to its real end.
-                let terminator = Array((tag.starts(with: Array("![CDATA[".utf8)) ? "]]>" : "-->").utf8)
-                guard let end = firstRange(of: terminator, in: body, from: open) else { return nil }
-                index = end
-            case UInt8(ascii: "/"):
-                depth -= 1
-            default:
-                if name == nil {
-                    let qualified = String(decoding: tag.prefix { ![UInt8(ascii: " "), 9, 10, 13, UInt8(ascii: "/")].contains($0) }, as: UTF8.self)
-                    name = qualified.split(separator: ":").last.map(String.init) ?? qualified
-                }
-                if tag.last != UInt8(ascii: "/") {
+        do {
+            try XMLStream.read(body) { event in
+                switch event.kind {
+                case .start(_, let localName):
+                    if name == nil { name = localName }
                     depth += 1
                     deepest = max(deepest, depth)
+                    // Past the limit the rest does not matter: the caller refuses the body.
+                    return deepest > maxDepth ? .stop : .proceed
+                case .end:
+                    depth -= 1
+                case .text:
+                    break
                 }
+                return .proceed
             }
+        } catch {
+            return nil
         }
         return name.map { ($0, deepest) }
-    }
-
-    /// The index just past the first occurrence of `needle` at or after `start`.
-    private static func firstRange(of needle: [UInt8], in body: [UInt8], from start: Int) -> Int? {
-        guard body.count >= needle.count else { return nil }
-        var index = start
-        while index + needle.count <= body.count {
-            if body[index..<(index + needle.count)].elementsEqual(needle) { return index + needle.count }
-            index += 1
-        }
-        return nil
     }
 }

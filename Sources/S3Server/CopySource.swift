@@ -23,6 +23,7 @@ extension CopySource {
         }
         self.bucket = String(decoded[..<slash])
         self.key = String(decoded[decoded.index(after: slash)...])
+        try S3Request.checkKey(self.key, argument: "x-amz-copy-source")
         self.versionId = versionId
     }
 }

@@ -15,10 +15,27 @@ extension Dialect {
     private static let storageClassSuffix = "storage-class"
 
     /// The request head as handlers see it: in the OBS dialect every `x-obs-*` header becomes its `x-amz-*` twin.
-    func incoming(_ head: HTTPRequest) -> HTTPRequest {
+    /// - Throws: `InvalidArgument` when the request names one thing in both dialects (`x-amz-acl` and `x-obs-acl`): which one
+    ///   would win is anyone's guess, so neither does.
+    func incoming(_ head: HTTPRequest) throws(S3Error) -> HTTPRequest {
         guard self == .obs else { return head }
         var head = head
-        head.headerFields = HTTPFields(head.headerFields.map { Self.translate($0, from: .obs, to: .s3) })
+        var sources: [String: String] = [:]
+        var translated: [HTTPField] = []
+        for field in head.headerFields {
+            let twin = Self.translate(field, from: .obs, to: .s3)
+            let (name, source) = (twin.name.canonicalName, field.name.canonicalName)
+            if let other = sources[name], other != source {
+                throw S3Error.invalidArgument(
+                    "The request names one header in both dialects, \(min(other, source)) and \(max(other, source)); send only one.",
+                    name: source,
+                    value: field.value
+                )
+            }
+            sources[name] = source
+            translated.append(twin)
+        }
+        head.headerFields = HTTPFields(translated)
         return head
     }
 
@@ -69,7 +86,7 @@ extension S3Request {
     /// The request as handlers see it, its headers in S3's dialect; authentication uses the request as received.
     func translated(from dialect: Dialect, virtualHostDomains: [String]) throws(S3Error) -> S3Request {
         guard dialect != .s3 else { return self }
-        let request = Request(head: dialect.incoming(head), body: body)
+        let request = Request(head: try dialect.incoming(head), body: body)
         return try S3Request(request: request, virtualHostDomains: virtualHostDomains, requestId: requestId, isTLS: isTLS)
     }
 }

@@ -1,3 +1,5 @@
+import S3RequestXML
+
 /// XML bodies in the dialect of the request: the OBS namespace, and OBS's `kms` for S3's `aws:kms`.
 extension Dialect {
     /// The namespace a response document is sent with: OBS's wherever S3 would send its own.

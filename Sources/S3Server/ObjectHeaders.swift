@@ -23,23 +23,26 @@ enum ObjectHeaders {
         var metadataSize = 0
         for field in headers where field.name.canonicalName.hasPrefix(userMetadataPrefix) {
             let name = String(field.name.canonicalName.dropFirst(userMetadataPrefix.count))
-            attributes.userMetadata[name] = field.value
-            metadataSize += name.utf8.count + field.value.utf8.count
+            let value = MetadataEncoding.decode(field.value)
+            attributes.userMetadata[name] = value
+            metadataSize += name.utf8.count + value.utf8.count
         }
         // S3 limits user-defined metadata to 2 KB.
         if metadataSize > 2048 {
             throw S3Error("MetadataTooLarge", status: .badRequest, message: "Your metadata headers exceed the maximum allowed metadata size.")
         }
+        if let tagging = headers[.amzTagging] { attributes.tags = try TagRules(for: .object).tags(ofHeader: tagging) }
         return attributes
     }
 
-    /// `aws-chunked` describes how the body travelled, not the object: S3 never stores it.
+    /// `aws-chunked` describes how the body travelled, not the object: S3 never stores it. Any other value is kept as
+    /// sent (`deflate, gzip` stays `deflate, gzip`).
     static func storedContentEncoding(_ header: String?) -> String? {
         guard let header else { return nil }
-        let codings = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
-            !$0.isEmpty && $0.lowercased() != "aws-chunked"
-        }
-        return codings.isEmpty ? nil : codings.joined(separator: ",")
+        let codings = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard codings.contains(where: { $0.lowercased() == "aws-chunked" }) else { return header }
+        let kept = codings.filter { !$0.isEmpty && $0.lowercased() != "aws-chunked" }
+        return kept.isEmpty ? nil : kept.joined(separator: ", ")
     }
 
     /// Headers describing an object version on GET and HEAD (and, partly, on PUT and copy responses).
@@ -59,7 +62,9 @@ enum ObjectHeaders {
             fields[.amzStorageClass] = attributes.storageClass
         }
         for (name, value) in attributes.userMetadata.sorted(by: { $0.key < $1.key }) {
-            if let fieldName = HTTPField.Name(userMetadataPrefix + name) { fields.append(HTTPField(name: fieldName, value: value)) }
+            if let fieldName = HTTPField.Name(userMetadataPrefix + name) {
+                fields.append(HTTPField(name: fieldName, value: MetadataEncoding.encode(value)))
+            }
         }
         if version.versionId != "null" {
             fields[.amzVersionId] = version.versionId
@@ -67,11 +72,24 @@ enum ObjectHeaders {
         if !version.partSizes.isEmpty {
             fields[.amzPartsCount] = String(version.partSizes.count)
         }
+        if !attributes.tags.isEmpty {
+            fields[.amzTaggingCount] = String(attributes.tags.count)
+        }
         return fields
     }
 
+    /// The object's checksums and their type (`x-amz-checksum-type`).
     static func addChecksums(of version: ObjectVersion, to fields: inout HTTPFields) {
         addChecksums(version.attributes.checksums, to: &fields)
+        if let type = MultipartChecksums.type(of: version.attributes) { fields[.amzChecksumType] = type }
+    }
+
+    /// Part N's checksums, in the object's algorithm, with the object's checksum type, as S3 answers `?partNumber=N`.
+    static func addChecksums(ofPart number: Int, of version: ObjectVersion, to fields: inout HTTPFields) {
+        guard version.partChecksums.indices.contains(number - 1) else { return }
+        let algorithms = Set(version.attributes.checksums.keys)
+        addChecksums(version.partChecksums[number - 1].filter { algorithms.contains($0.key) }, to: &fields)
+        if let type = MultipartChecksums.type(of: version.attributes) { fields[.amzChecksumType] = type }
     }
 
     /// `x-amz-checksum-<algorithm>` headers, as PUT and UploadPart responses and whole-object GETs carry them.
@@ -105,4 +123,5 @@ enum ObjectHeaders {
 
 extension HTTPField.Name {
     static let amzPartsCount = HTTPField.Name("x-amz-mp-parts-count")!
+    static let amzTagging = HTTPField.Name("x-amz-tagging")!
 }

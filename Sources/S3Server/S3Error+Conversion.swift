@@ -46,8 +46,12 @@ extension S3Error {
             self = .malformedXML()
             self.resource = resource
         default:
-            self = .internalError
-            self.resource = resource
+            if let full = StoreError.insufficientStorage(from: error) {
+                self.init(full, resource: resource)
+            } else {
+                self = .internalError
+                self.resource = resource
+            }
         }
     }
 

@@ -58,6 +58,10 @@ extension S3Error {
         )
     }
 
+    static func maxMessageLengthExceeded() -> S3Error {
+        S3Error("MaxMessageLengthExceeded", status: .badRequest, message: "Your request was too big.")
+    }
+
     static func notImplemented(_ what: String) -> S3Error {
         S3Error("NotImplemented", status: .notImplemented, message: "\(what) is not implemented by obslab.")
     }

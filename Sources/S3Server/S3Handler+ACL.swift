@@ -42,12 +42,14 @@ extension S3Handler {
     }
 
     /// The ACL of a PUT `?acl`: its XML body, or else its canned ACL or grant headers, never both.
-    private func requestedACL(_ request: S3Request, payload: PayloadSigning, owner: String, bucketOwner: String) async throws
+    private func requestedACL(
+        _ request: S3Request, payload: PayloadSigning, owner: String, bucketOwner: String
+    ) async throws
         -> AccessControlList
     {
-        let body = try await readSmallBody(request, payload: payload, limit: 256 * 1024)
+        let document = try await readDocumentIfPresent(AccessControlPolicy.self, request, payload: payload)
         let fromHeaders = try await headerACL(request, owner: owner, bucketOwner: bucketOwner)
-        guard let document = try S3XML.decodeIfPresent(AccessControlPolicy.self, from: body) else {
+        guard let document else {
             guard let fromHeaders else {
                 throw S3Error("MissingSecurityHeader", status: .badRequest, message: "Your request was missing a required header")
             }

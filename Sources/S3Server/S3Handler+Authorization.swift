@@ -29,6 +29,20 @@ extension S3Handler {
         let bucket = try await store.bucket(bucketName)
         let conditions = await conditionContext(for: operation, request, caller: caller)
         try await require(action, on: bucket, key: request.key, versionId: versionId, caller: caller, conditions: conditions)
+        // Tags given with a write need the right to tag, as on S3, and a lock given with it the rights to lock.
+        if operation.acceptsTags, request.header("x-amz-tagging") != nil {
+            try await require(.putObjectTagging, on: bucket, key: request.key, versionId: nil, caller: caller, conditions: conditions)
+        }
+        let locks = request.header("x-amz-object-lock-mode") != nil || request.header("x-amz-object-lock-retain-until-date") != nil
+        if operation.acceptsObjectLock, locks {
+            try await require(.putObjectRetention, on: bucket, key: request.key, versionId: nil, caller: caller, conditions: conditions)
+        }
+        if operation.acceptsObjectLock, request.header("x-amz-object-lock-legal-hold") != nil {
+            try await require(.putObjectLegalHold, on: bucket, key: request.key, versionId: nil, caller: caller, conditions: conditions)
+        }
+        if operation == .renameObject, let newKey = Self.renamedKey(request) {
+            try await require(.putObject, on: bucket, key: newKey, versionId: nil, caller: caller, conditions: conditions)
+        }
         if operation.readsCopySource {
             let source = try CopySource(header: request.header("x-amz-copy-source") ?? "")
             let sourceBucket = try await store.bucket(source.bucket)
@@ -38,10 +52,35 @@ extension S3Handler {
     }
 
     /// One key of a DeleteObjects request: `s3:DeleteObject`, or `s3:DeleteObjectVersion` for a version.
-    func authorizeDeletion(_ request: S3Request, bucket: Bucket, key: String, versionId: String?, caller: Caller) async throws {
+    /// - Returns: whether the caller may also bypass a GOVERNANCE retention of it, as the request asks.
+    func authorizeDeletion(_ request: S3Request, bucket: Bucket, key: String, versionId: String?, caller: Caller) async throws -> Bool {
         let conditions = await conditionContext(for: .deleteObject, request, caller: caller)
         let action: S3Action = versionId == nil ? .deleteObject : .deleteObjectVersion
         try await require(action, on: bucket, key: key, versionId: versionId, caller: caller, conditions: conditions)
+        return await bypassesGovernance(request, bucket: bucket, key: key, caller: caller)
+    }
+
+    /// Whether the request asks to bypass GOVERNANCE retention (`x-amz-bypass-governance-retention: true`) and the caller
+    /// has `s3:BypassGovernanceRetention` on the object. Without it the request goes on as if it had not asked, as on
+    /// S3: only a version under GOVERNANCE retention then refuses it.
+    func bypassesGovernance(_ request: S3Request, bucket: Bucket, key: String, caller: Caller) async -> Bool {
+        guard request.header("x-amz-bypass-governance-retention")?.lowercased() == "true" else { return false }
+        return await allows(.bypassGovernanceRetention, on: bucket, key: key, request, caller: caller)
+    }
+
+    /// Whether the caller may perform `action` on the object, asked without refusing anything: for what an answer may
+    /// include (a version's lock on HEAD/GET) or how far a request may go (bypassing GOVERNANCE).
+    func allows(_ action: S3Action, on bucket: Bucket, key: String, _ request: S3Request, caller: Caller) async -> Bool {
+        let conditions = await conditionContext(for: .getObject, request, caller: caller)
+        let decision = try? await gate.decision(
+            principal: caller.identity,
+            action: action,
+            bucket: bucket,
+            key: key,
+            versionId: request.queryValue("versionId"),
+            conditions: conditions
+        )
+        return decision?.isAllowed == true
     }
 
     /// Throws AccessDenied unless the caller may perform `action`. A read of a missing object is let through (to answer
@@ -101,6 +140,10 @@ extension S3Handler {
             break
         }
         for header in Self.conditionHeaders { context.set("s3:" + header, request.header(header)) }
+        // Object Lock's condition keys name the headers without their prefix.
+        for name in ["object-lock-mode", "object-lock-retain-until-date", "object-lock-legal-hold"] {
+            context.set("s3:" + name, request.header("x-amz-" + name))
+        }
         if !caller.identity.isAnonymous {
             let signedInQuery = request.hasQuery("X-Amz-Signature") || request.hasQuery("Signature")
             context.set("s3:authType", signedInQuery ? "REST-QUERY-STRING" : "REST-HEADER")

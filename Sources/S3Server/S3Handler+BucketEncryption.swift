@@ -2,12 +2,12 @@ import Hummingbird
 import KeyManagement
 import ObjectStore
 import S3Protocol
+import S3RequestXML
 
 /// Bucket default encryption: PUT, GET and DELETE `?encryption` (OBS's `kms` is translated by the dialect).
 extension S3Handler {
     func putBucketEncryption(_ request: S3Request, bucket: String, payload: PayloadSigning) async throws -> Response {
-        let body = try await readSmallBody(request, payload: payload)
-        let document = try S3XML.decode(ServerSideEncryptionConfiguration.self, from: body)
+        let document = try await readDocument(ServerSideEncryptionConfiguration.self, request, payload: payload)
         guard document.rules.count == 1, let rule = document.rules.first?.applyServerSideEncryptionByDefault else {
             throw S3Error.malformedXML()
         }

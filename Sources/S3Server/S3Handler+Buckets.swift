@@ -4,32 +4,43 @@ import HTTPTypes
 import Hummingbird
 import ObjectStore
 import S3Protocol
+import S3RequestXML
 
-/// Service and bucket operations: ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation, versioning.
+/// Bucket operations: CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation, versioning.
 extension S3Handler {
-    /// The caller's own buckets, as on S3.
-    func listBuckets(_ request: S3Request, caller: Caller) async throws -> Response {
-        let buckets = try await store.listBuckets(owner: caller.principal)
-        let result = ListAllMyBucketsResult(
-            owner: Owner(principal: caller.principal),
-            buckets: buckets.map { .init(name: $0.name, creationDate: $0.creationDate) }
-        )
-        return try XMLResponse.make(result)
+    /// Whether a CreateBucket of one's own bucket answers 200: S3's rule in us-east-1 only (OBS always refuses it).
+    private var answersOwnBucketWithSuccess: Bool {
+        Dialect.current == .s3 && configuration.region == "us-east-1"
     }
 
     /// The new bucket belongs to the caller, with the ACL its `x-amz-acl` or grant headers ask for.
     func createBucket(_ request: S3Request, bucket: String, caller: Caller) async throws -> Response {
-        let body = try await readSmallBody(request, payload: caller.payload)
         // Only checks that the document is well formed: every location constraint is accepted locally.
-        _ = try S3XML.decodeIfPresent(CreateBucketConfiguration.self, from: body)
+        _ = try await readDocumentIfPresent(CreateBucketConfiguration.self, request, payload: caller.payload)
         let acl = try await headerACL(request, owner: caller.principal, bucketOwner: caller.principal)
-        _ = try await store.createBucket(bucket, owner: caller.principal, acl: acl?.document)
+        // `x-amz-bucket-object-lock-enabled: true` (OBS: `x-obs-…`) enables Object Lock, and with it versioning.
+        let objectLock = request.headers[.amzBucketObjectLockEnabled]?.lowercased() == "true"
+        // OBS's `x-obs-fs-file-interface: Enabled` makes a parallel file system.
+        let fileSystem = request.headers[.amzFSFileInterface]?.lowercased() == "enabled"
+        do {
+            _ = try await store.createBucket(
+                bucket,
+                owner: caller.principal,
+                acl: acl?.document,
+                objectLock: objectLock,
+                fileSystem: fileSystem
+            )
+        } catch let error as StoreError where error.code == .bucketAlreadyOwnedByYou && answersOwnBucketWithSuccess {
+            // S3's legacy rule: in us-east-1 creating a bucket you own answers 200 and changes nothing.
+        }
         return Response(status: .ok, headers: [.location: "/\(bucket)"])
     }
 
     func headBucket(_ request: S3Request, bucket: String) async throws -> Response {
-        _ = try await store.bucket(bucket)
-        return Response(status: .ok, headers: [.amzBucketRegion: configuration.region])
+        let found = try await store.bucket(bucket)
+        var headers: HTTPFields = [.amzBucketRegion: configuration.region]
+        if found.isFileSystem { headers[.amzFSFileInterface] = "Enabled" }
+        return Response(status: .ok, headers: headers)
     }
 
     func deleteBucket(_ request: S3Request, bucket: String) async throws -> Response {
@@ -51,8 +62,7 @@ extension S3Handler {
     }
 
     func putBucketVersioning(_ request: S3Request, bucket: String, payload: PayloadSigning) async throws -> Response {
-        let body = try await readSmallBody(request, payload: payload)
-        let configuration = try S3XML.decode(VersioningConfiguration.self, from: body)
+        let configuration = try await readDocument(VersioningConfiguration.self, request, payload: payload)
         switch configuration.status {
         case "Enabled": try await store.setVersioning(bucket, .enabled)
         case "Suspended": try await store.setVersioning(bucket, .suspended)

@@ -17,7 +17,8 @@ extension S3Handler {
         let encode = listing.encode
         let result = ListBucketResult(
             name: bucket,
-            prefix: encode(prefix),
+            // ListObjects (v1) returns the prefix as sent even with encoding-type=url (botocore decodes it only in v2).
+            prefix: prefix,
             marker: encode(marker),
             // S3 sends NextMarker only with a delimiter; without one clients continue from the last key.
             nextMarker: page.isTruncated && delimiter != nil ? page.lastReturned.map(encode) : nil,

@@ -5,13 +5,17 @@ import Hummingbird
 import KeyManagement
 import ObjectStore
 import S3Protocol
+import S3RequestXML
 
 /// Multipart uploads: create, upload part (and copy part), list parts, complete, abort, list uploads.
 extension S3Handler {
     /// The upload's encryption is fixed here (its own SSE headers, else the bucket's default); parts follow it.
     func createMultipartUpload(_ request: S3Request, bucket: String, key: String, caller: Caller) async throws -> Response {
-        let attributes = try ObjectHeaders.attributes(from: request.headers)
+        var attributes = try ObjectHeaders.attributes(from: request.headers)
+        let checksum = try MultipartChecksums.requested(by: request.headers)
+        attributes.checksumType = checksum?.type
         let target = try await store.bucket(bucket)
+        (attributes.retention, attributes.legalHold) = try Self.objectLock(of: request.headers, bucket: target)
         let encryption = try ServerSideEncryption.requested(by: request.headers, bucketDefault: target.defaultEncryption)
         try requireTLSForCustomerKeys(request, encryption)
         let acl = try await headerACL(request, owner: caller.principal, bucketOwner: target.owner)
@@ -21,12 +25,15 @@ extension S3Handler {
             attributes: attributes,
             encryption: encryption,
             principal: caller.principal,
-            acl: acl?.document
+            acl: acl?.document,
+            checksumAlgorithm: checksum?.algorithm.rawValue
         )
-        return try XMLResponse.make(
-            InitiateMultipartUploadResult(bucket: bucket, key: key, uploadId: upload.uploadId),
-            headers: ServerSideEncryption.responseHeaders(for: upload.encryption, kms: store.kms)
-        )
+        var headers = ServerSideEncryption.responseHeaders(for: upload.encryption, kms: store.kms)
+        if let checksum {
+            headers[.amzChecksumAlgorithm] = checksum.algorithm.rawValue
+            headers[.amzChecksumType] = checksum.type
+        }
+        return try XMLResponse.make(InitiateMultipartUploadResult(bucket: bucket, key: key, uploadId: upload.uploadId), headers: headers)
     }
 
     /// The caller, with the SSE-C key that every part of an SSE-C upload repeats.
@@ -41,10 +48,12 @@ extension S3Handler {
         let partNumber = try Self.partNumber(request)
         let access = try partAccess(request, caller: caller)
         let pending = try await store.multipartUpload(bucket: bucket, key: key, uploadId: uploadId)
+        let declared = try DeclaredChecksum.find(in: request.signable.headers)?.algorithm
         let upload = try await stageBody(
             request,
             caller: caller,
-            target: .part(bucket: bucket, key: key, uploadId: uploadId, access: access)
+            target: .part(bucket: bucket, key: key, uploadId: uploadId, access: access),
+            alsoCompute: MultipartChecksums.partAlgorithms(upload: pending, declared: declared)
         )
         let part: UploadedPart
         do {
@@ -61,7 +70,9 @@ extension S3Handler {
             throw error
         }
         var headers: HTTPFields = [.eTag: ObjectHeaders.quoted(part.etag)]
-        ObjectHeaders.addChecksums(upload.checksums, to: &headers)
+        // The part's own checksum (the declared or the upload's); S3's internal default stays out of the answer.
+        let shown = declared?.rawValue ?? pending.checksumAlgorithm
+        ObjectHeaders.addChecksums(upload.checksums.filter { $0.key == shown }, to: &headers)
         headers.merge(ServerSideEncryption.responseHeaders(for: pending.encryption, kms: store.kms))
         return Response(status: .ok, headers: headers)
     }
@@ -74,7 +85,8 @@ extension S3Handler {
         var range: ClosedRange<Int64>? = nil
         if let header = request.header("x-amz-copy-source-range") {
             guard case .closed(let first, let last)? = ByteRange(header: header) else {
-                throw S3Error.invalidArgument("The x-amz-copy-source-range value must be of the form bytes=first-last", name: "x-amz-copy-source-range", value: header)
+                throw S3Error.invalidArgument(
+                    "The x-amz-copy-source-range value must be of the form bytes=first-last", name: "x-amz-copy-source-range", value: header)
             }
             guard last < source.size else {
                 throw S3Error(
@@ -119,19 +131,22 @@ extension S3Handler {
             parts: page.parts.map(ListPartsResult.Part.init),
             initiator: initiator,
             owner: initiator,
-            storageClass: "STANDARD"
+            storageClass: "STANDARD",
+            checksumAlgorithm: upload.checksumAlgorithm,
+            checksumType: upload.checksumAlgorithm == nil ? nil : upload.attributes.checksumType
         )
         return try XMLResponse.make(result)
     }
 
-    func completeMultipartUpload(_ request: S3Request, bucket: String, key: String, uploadId: String, caller: Caller)
+    func completeMultipartUpload(
+        _ request: S3Request, bucket: String, key: String, uploadId: String, caller: Caller
+    )
         async throws -> Response
     {
-        let body = try await readSmallBody(request, payload: caller.payload)
-        let document = try S3XML.decode(CompleteMultipartUpload.self, from: body)
+        let document = try await readDocument(CompleteMultipartUpload.self, request, payload: caller.payload)
         let parts = document.parts.map { CompletedPart(partNumber: $0.partNumber, etag: $0.etag) }
-        let version = try await store.completeMultipartUpload(bucket: bucket, key: key, uploadId: uploadId, parts: parts) { stored in
-            try MultipartChecksums.objectChecksums(requested: document.parts, stored: stored)
+        let version = try await store.completeMultipartUpload(bucket: bucket, key: key, uploadId: uploadId, parts: parts) { upload, stored in
+            try MultipartChecksums.objectChecksums(upload: upload, requested: document.parts, stored: stored, headers: request.headers)
         }
         let checksums = version.attributes.checksums
         var headers = ServerSideEncryption.responseHeaders(for: version.encryption, kms: store.kms)
@@ -145,7 +160,8 @@ extension S3Handler {
             checksumCRC32C: checksums[ChecksumAlgorithm.crc32c.rawValue],
             checksumCRC64NVME: checksums[ChecksumAlgorithm.crc64nvme.rawValue],
             checksumSHA1: checksums[ChecksumAlgorithm.sha1.rawValue],
-            checksumSHA256: checksums[ChecksumAlgorithm.sha256.rawValue]
+            checksumSHA256: checksums[ChecksumAlgorithm.sha256.rawValue],
+            checksumType: MultipartChecksums.type(of: version.attributes)
         )
         return try XMLResponse.make(result, headers: headers)
     }

@@ -17,6 +17,8 @@ struct S3Handler: Sendable {
     let authenticator: RequestAuthenticator
     /// Decides every request's access: ownership, ACLs, bucket policies.
     let gate: AccessGate
+    /// Applies the buckets' lifecycle rules: from `LifecycleService`, and on the admin API's demand.
+    let lifecycle: LifecycleRunner
     let logger: Logger
 
     init(store: ObjectStore, configuration: S3ServerConfiguration, logger: Logger) {
@@ -25,6 +27,7 @@ struct S3Handler: Sendable {
         self.credentials = StoreCredentials(store: store, configuration: configuration)
         self.authenticator = RequestAuthenticator(credentials: credentials)
         self.gate = AccessGate(store: store)
+        self.lifecycle = LifecycleRunner(store: store, clock: LifecycleClock(), logger: logger)
         self.logger = logger
     }
 
@@ -61,6 +64,7 @@ struct S3Handler: Sendable {
             }
             response = s3Error.response(requestId: requestId, includeBody: request.method != .head)
         }
+        if let s3Request { response.headers.merge(await corsHeaders(for: s3Request)) }
         response.headers[values: .amzRequestId] = [requestId]
         response.headers[values: .amzId2] = [requestId]
         dialect.present(&response, for: s3Request)
@@ -89,7 +93,7 @@ struct S3Handler: Sendable {
             let path = request.rawPath.dropFirst(AdminAPI.pathPrefix.count).split(separator: "/").map {
                 S3Request.percentDecode($0, plusIsSpace: false) ?? String($0)
             }
-            return try await AdminHandler(store: store, gate: gate).respond(method: request.method, path: path, body: body)
+            return try await AdminHandler(store: store, gate: gate, lifecycle: lifecycle).respond(method: request.method, path: path, body: body)
         } catch {
             return AdminError(error).response
         }
@@ -124,6 +128,19 @@ struct S3Handler: Sendable {
         case .putBucketPolicy: return try await putBucketPolicy(request, bucket: bucket, caller: caller)
         case .deleteBucketPolicy: return try await deleteBucketPolicy(request, bucket: bucket)
         case .getBucketPolicyStatus: return try await getBucketPolicyStatus(request, bucket: bucket)
+        case .getBucketTagging: return try await getBucketTagging(request, bucket: bucket)
+        case .putBucketTagging: return try await putBucketTagging(request, bucket: bucket, payload: payload)
+        case .deleteBucketTagging: return try await deleteBucketTagging(request, bucket: bucket)
+        case .getBucketCors: return try await getBucketCORS(request, bucket: bucket)
+        case .putBucketCors: return try await putBucketCORS(request, bucket: bucket, payload: payload)
+        case .deleteBucketCors: return try await deleteBucketCORS(request, bucket: bucket)
+        case .getBucketLifecycle: return try await getBucketLifecycle(request, bucket: bucket)
+        case .putBucketLifecycle: return try await putBucketLifecycle(request, bucket: bucket, payload: payload)
+        case .deleteBucketLifecycle: return try await deleteBucketLifecycle(request, bucket: bucket)
+        case .getObjectLockConfiguration: return try await getObjectLockConfiguration(request, bucket: bucket)
+        case .putObjectLockConfiguration: return try await putObjectLockConfiguration(request, bucket: bucket, payload: payload)
+        case .preflight: return try await preflight(request, bucket: bucket)
+        case .postObject: return try await postObject(request, bucket: bucket, caller: caller)
         case .deleteObjects:
             let target = try await store.bucket(bucket)
             return try await deleteObjects(request, bucket: bucket, payload: payload) { key, versionId in
@@ -131,17 +148,29 @@ struct S3Handler: Sendable {
             }
         case .getObject: return try await getObject(request, bucket: bucket, key: key, caller: caller, includeBody: true)
         case .headObject: return try await getObject(request, bucket: bucket, key: key, caller: caller, includeBody: false)
+        case .getObjectAttributes: return try await getObjectAttributes(request, bucket: bucket, key: key, caller: caller)
         case .putObject: return try await putObject(request, bucket: bucket, key: key, caller: caller)
         case .copyObject: return try await copyObject(request, bucket: bucket, key: key, caller: caller)
-        case .deleteObject: return try await deleteObject(request, bucket: bucket, key: key)
+        case .deleteObject: return try await deleteObject(request, bucket: bucket, key: key, caller: caller)
         case .getObjectAcl: return try await getObjectACL(request, bucket: bucket, key: key)
         case .putObjectAcl: return try await putObjectACL(request, bucket: bucket, key: key, caller: caller)
+        case .getObjectTagging: return try await getObjectTagging(request, bucket: bucket, key: key)
+        case .putObjectTagging: return try await putObjectTagging(request, bucket: bucket, key: key, payload: payload)
+        case .deleteObjectTagging: return try await deleteObjectTagging(request, bucket: bucket, key: key)
+        case .getObjectRetention: return try await getObjectRetention(request, bucket: bucket, key: key)
+        case .putObjectRetention: return try await putObjectRetention(request, bucket: bucket, key: key, caller: caller)
+        case .getObjectLegalHold: return try await getObjectLegalHold(request, bucket: bucket, key: key)
+        case .putObjectLegalHold: return try await putObjectLegalHold(request, bucket: bucket, key: key, payload: payload)
         case .createMultipartUpload: return try await createMultipartUpload(request, bucket: bucket, key: key, caller: caller)
         case .uploadPart(let uploadId): return try await uploadPart(request, bucket: bucket, key: key, uploadId: uploadId, caller: caller)
         case .uploadPartCopy(let uploadId):
             return try await uploadPartCopy(request, bucket: bucket, key: key, uploadId: uploadId, caller: caller)
         case .completeMultipartUpload(let uploadId):
             return try await completeMultipartUpload(request, bucket: bucket, key: key, uploadId: uploadId, caller: caller)
+        case .appendObject: return try await appendObject(request, bucket: bucket, key: key, caller: caller)
+        case .restoreObject: return try await restoreObject(request, bucket: bucket, key: key, payload: payload)
+        case .renameObject: return try await renameObject(request, bucket: bucket, key: key)
+        case .truncateObject: return try await truncateObject(request, bucket: bucket, key: key, caller: caller)
         case .abortMultipartUpload(let uploadId): return try await abortMultipartUpload(request, bucket: bucket, key: key, uploadId: uploadId)
         case .listParts(let uploadId): return try await listParts(request, bucket: bucket, key: key, uploadId: uploadId)
         }

@@ -22,6 +22,10 @@ extension S3Operation {
             if request.hasQuery("acl") { return .getBucketAcl }
             if request.hasQuery("policyStatus") { return .getBucketPolicyStatus }
             if request.hasQuery("policy") { return .getBucketPolicy }
+            if request.hasQuery("tagging") { return .getBucketTagging }
+            if request.hasQuery("cors") { return .getBucketCors }
+            if request.hasQuery("lifecycle") { return .getBucketLifecycle }
+            if request.hasQuery("object-lock") { return .getObjectLockConfiguration }
             try rejectUnsupportedSubresource(request)
             return request.queryValue("list-type") == "2" ? .listObjectsV2 : .listObjectsV1
         case .put:
@@ -29,17 +33,27 @@ extension S3Operation {
             if request.hasQuery("encryption") { return .putBucketEncryption }
             if request.hasQuery("acl") { return .putBucketAcl }
             if request.hasQuery("policy") { return .putBucketPolicy }
+            if request.hasQuery("tagging") { return .putBucketTagging }
+            if request.hasQuery("cors") { return .putBucketCors }
+            if request.hasQuery("lifecycle") { return .putBucketLifecycle }
+            if request.hasQuery("object-lock") { return .putObjectLockConfiguration }
             try rejectUnsupportedSubresource(request)
             return .createBucket
         case .head:
             return .headBucket
+        case .options:
+            return .preflight
         case .delete:
             if request.hasQuery("encryption") { return .deleteBucketEncryption }
             if request.hasQuery("policy") { return .deleteBucketPolicy }
+            if request.hasQuery("tagging") { return .deleteBucketTagging }
+            if request.hasQuery("cors") { return .deleteBucketCors }
+            if request.hasQuery("lifecycle") { return .deleteBucketLifecycle }
             try rejectUnsupportedSubresource(request)
             return .deleteBucket
         case .post:
             if request.hasQuery("delete") { return .deleteObjects }
+            if request.header("content-type")?.lowercased().hasPrefix("multipart/form-data") == true { return .postObject }
             throw S3Error.methodNotAllowed()
         default:
             throw S3Error.methodNotAllowed()
@@ -51,23 +65,38 @@ extension S3Operation {
         case .get:
             if let uploadId = request.queryValue("uploadId") { return .listParts(uploadId: uploadId) }
             if request.hasQuery("acl") { return .getObjectAcl }
+            if request.hasQuery("attributes") { return .getObjectAttributes }
+            if request.hasQuery("tagging") { return .getObjectTagging }
+            if request.hasQuery("retention") { return .getObjectRetention }
+            if request.hasQuery("legal-hold") { return .getObjectLegalHold }
             try rejectUnsupportedSubresource(request)
             return .getObject
         case .head:
             return .headObject
+        case .options:
+            return .preflight
         case .put:
             if let uploadId = request.queryValue("uploadId") {
                 return request.header("x-amz-copy-source") != nil ? .uploadPartCopy(uploadId: uploadId) : .uploadPart(uploadId: uploadId)
             }
             if request.hasQuery("acl") { return .putObjectAcl }
+            if request.hasQuery("tagging") { return .putObjectTagging }
+            if request.hasQuery("retention") { return .putObjectRetention }
+            if request.hasQuery("legal-hold") { return .putObjectLegalHold }
+            if request.hasQuery("truncate") { return .truncateObject }
             try rejectUnsupportedSubresource(request)
             return request.header("x-amz-copy-source") != nil ? .copyObject : .putObject
         case .post:
             if request.hasQuery("uploads") { return .createMultipartUpload }
             if let uploadId = request.queryValue("uploadId") { return .completeMultipartUpload(uploadId: uploadId) }
+            if request.hasQuery("append") { return .appendObject }
+            if request.hasQuery("rename") { return .renameObject }
+            if request.hasQuery("restore") { return .restoreObject }
+            try rejectUnsupportedSubresource(request)
             throw S3Error.methodNotAllowed()
         case .delete:
             if let uploadId = request.queryValue("uploadId") { return .abortMultipartUpload(uploadId: uploadId) }
+            if request.hasQuery("tagging") { return .deleteObjectTagging }
             try rejectUnsupportedSubresource(request)
             return .deleteObject
         default:
@@ -78,9 +107,11 @@ extension S3Operation {
     /// Sub-resources obslab does not implement yet answer NotImplemented rather than being mistaken for a plain
     /// GET/PUT/DELETE of the bucket or object, which could overwrite or delete data.
     private static let unsupportedSubresources: Set<String> = [
-        "cors", "lifecycle", "logging", "notification", "replication", "tagging", "website", "accelerate", "analytics",
-        "inventory", "metrics", "ownershipControls", "publicAccessBlock", "requestPayment", "retention", "legal-hold",
-        "object-lock", "restore", "select", "torrent", "attributes", "intelligent-tiering", "policy", "policyStatus",
+        "logging", "notification", "replication", "website", "accelerate", "analytics",
+        "inventory", "metrics", "ownershipControls", "publicAccessBlock", "requestPayment", "select", "torrent",
+        "intelligent-tiering", "policy", "policyStatus",
+        // OBS's modify (write at a position): a PUT ?modify taken for a PutObject would replace the object.
+        "modify",
     ]
 
     private static func rejectUnsupportedSubresource(_ request: S3Request) throws {

@@ -23,21 +23,53 @@ enum S3Operation: Sendable, Equatable {
     case putBucketPolicy
     case deleteBucketPolicy
     case getBucketPolicyStatus
+    case getBucketTagging
+    case putBucketTagging
+    case deleteBucketTagging
+    case getBucketCors
+    case putBucketCors
+    case deleteBucketCors
+    /// A CORS preflight (`OPTIONS`): unsigned, answered by the bucket's CORS rules, no IAM action.
+    case getBucketLifecycle
+    case putBucketLifecycle
+    case deleteBucketLifecycle
+    case preflight
+    case getObjectLockConfiguration
+    case putObjectLockConfiguration
+    /// A browser POST upload: signed by its form, authorized as a PutObject once the form is read.
+    case postObject
     /// Each key is authorized on its own (`s3:DeleteObject`), as S3 reports a refusal per key.
     case deleteObjects
     case getObject
     case headObject
+    case getObjectAttributes
     case putObject
     /// Also needs `s3:GetObject` on the copy source.
     case copyObject
     case deleteObject
     case getObjectAcl
     case putObjectAcl
+    case getObjectTagging
+    case putObjectTagging
+    case deleteObjectTagging
+    case getObjectRetention
+    /// Weakening a GOVERNANCE retention also needs `s3:BypassGovernanceRetention`.
+    case putObjectRetention
+    case getObjectLegalHold
+    case putObjectLegalHold
     case createMultipartUpload
     case uploadPart(uploadId: String)
     /// Also needs `s3:GetObject` on the copy source.
     case uploadPartCopy(uploadId: String)
     case completeMultipartUpload(uploadId: String)
+    /// OBS's append upload (`POST ?append&position=N`): a PutObject that makes or grows an appendable object.
+    case appendObject
+    /// OBS's rename in a parallel file system (`POST ?rename&name=new`); also needs `s3:PutObject` on the new name.
+    case renameObject
+    /// OBS's truncate in a parallel file system (`PUT ?truncate&length=N`).
+    case truncateObject
+    /// The restore of a cold object (`POST ?restore`).
+    case restoreObject
     case abortMultipartUpload(uploadId: String)
     case listParts(uploadId: String)
 
@@ -63,12 +95,33 @@ enum S3Operation: Sendable, Equatable {
         case .putBucketPolicy: .putBucketPolicy
         case .deleteBucketPolicy: .deleteBucketPolicy
         case .getBucketPolicyStatus: .getBucketPolicyStatus
+        case .getBucketTagging: .getBucketTagging
+        // As for encryption, deleting the tags is a put of none.
+        case .putBucketTagging, .deleteBucketTagging: .putBucketTagging
+        case .getBucketCors: .getBucketCORS
+        case .putBucketCors, .deleteBucketCors: .putBucketCORS
+        case .getBucketLifecycle: .getLifecycleConfiguration
+        case .putBucketLifecycle, .deleteBucketLifecycle: .putLifecycleConfiguration
+        case .getObjectLockConfiguration: .getBucketObjectLockConfiguration
+        case .putObjectLockConfiguration: .putBucketObjectLockConfiguration
+        case .preflight, .postObject: nil
         case .deleteObjects: nil
         case .getObject, .headObject: versioned ? .getObjectVersion : .getObject
-        case .putObject, .copyObject, .createMultipartUpload, .uploadPart, .uploadPartCopy, .completeMultipartUpload: .putObject
+        case .getObjectAttributes: versioned ? .getObjectVersionAttributes : .getObjectAttributes
+        case .putObject, .copyObject, .createMultipartUpload, .uploadPart, .uploadPartCopy, .completeMultipartUpload, .appendObject,
+            .renameObject, .truncateObject:
+            .putObject
         case .deleteObject: versioned ? .deleteObjectVersion : .deleteObject
         case .getObjectAcl: versioned ? .getObjectVersionAcl : .getObjectAcl
         case .putObjectAcl: versioned ? .putObjectVersionAcl : .putObjectAcl
+        case .getObjectTagging: versioned ? .getObjectVersionTagging : .getObjectTagging
+        case .putObjectTagging: versioned ? .putObjectVersionTagging : .putObjectTagging
+        case .deleteObjectTagging: versioned ? .deleteObjectVersionTagging : .deleteObjectTagging
+        case .restoreObject: .restoreObject
+        case .getObjectRetention: .getObjectRetention
+        case .putObjectRetention: .putObjectRetention
+        case .getObjectLegalHold: .getObjectLegalHold
+        case .putObjectLegalHold: .putObjectLegalHold
         case .abortMultipartUpload: .abortMultipartUpload
         case .listParts: .listMultipartUploadParts
         }
@@ -81,6 +134,17 @@ enum S3Operation: Sendable, Equatable {
         default: false
         }
     }
+
+    /// Whether the operation writes an object that may get its tags from `x-amz-tagging`.
+    var acceptsTags: Bool {
+        switch self {
+        case .putObject, .copyObject, .createMultipartUpload, .appendObject: true
+        default: false
+        }
+    }
+
+    /// Whether the operation writes an object that may get a retention and a legal hold from `x-amz-object-lock-*`.
+    var acceptsObjectLock: Bool { acceptsTags }
 
     /// The upload an operation on a multipart upload names.
     var uploadId: String? {

@@ -80,6 +80,16 @@ struct S3Request: Sendable {
                 key = nil
             }
         }
+        if let key { try Self.checkKey(key, argument: "key") }
+    }
+
+    /// Refuses a key that the catalogs could not hold as sent: SQLite reads text up to a NUL, so `a%00x` would be `a`,
+    /// and no S3 XML answer could carry it.
+    /// - Parameter argument: what the key came from, for `ArgumentName` (`key`, `x-amz-copy-source`).
+    static func checkKey(_ key: String, argument: String) throws(S3Error) {
+        guard !key.utf8.contains(0) else {
+            throw S3Error.invalidArgument("Object keys cannot contain the NUL character (U+0000).", name: argument)
+        }
     }
 
     /// `bucket.localhost:9000` → `bucket` when `localhost` is one of the virtual-host domains.
@@ -109,6 +119,10 @@ struct S3Request: Sendable {
                 let value = percentDecode(nameValue.count > 1 ? nameValue[1] : "", plusIsSpace: true)
             else {
                 throw S3Error("InvalidURI", status: .badRequest, message: "Couldn't parse the specified URI.")
+            }
+            // Query values name keys and prefixes, which SQLite would cut at a NUL.
+            guard !name.utf8.contains(0), !value.utf8.contains(0) else {
+                throw S3Error.invalidArgument("Query parameters cannot contain the NUL character (U+0000).", name: name)
             }
             items.append((name, value))
         }

@@ -1,3 +1,5 @@
+import ConnectionGuard
+
 /// How the S3 front listens and whom it trusts. Every parameter has a default suitable for local use.
 public struct S3ServerConfiguration: Sendable {
     /// An HTTPS listener next to the plain HTTP one (real clients only send aws-chunked bodies over TLS).
@@ -26,6 +28,11 @@ public struct S3ServerConfiguration: Sendable {
     public var ownerName: String
     /// Refuse SSE-C keys sent over plain HTTP (S3 always does; local use may want them over HTTP).
     public var requireTLSForCustomerKeys: Bool
+    /// Header and idle timeouts and the maximum of connections, for each listener.
+    public var connectionLimits: ConnectionLimits
+    /// How often the lifecycle rules are applied, in seconds; 0 turns the background task off (the admin API's
+    /// `lifecycle/run` still applies them).
+    public var lifecycleInterval: Double = 3600
 
     public static let defaultAccessKey = ObslabDefaults.ownerAccessKey
     public static let defaultSecretKey = ObslabDefaults.ownerSecretKey
@@ -39,7 +46,8 @@ public struct S3ServerConfiguration: Sendable {
         ownerAccessKey: String = defaultAccessKey,
         ownerSecretKey: String = defaultSecretKey,
         ownerName: String = "owner",
-        requireTLSForCustomerKeys: Bool = false
+        requireTLSForCustomerKeys: Bool = false,
+        connectionLimits: ConnectionLimits = ConnectionLimits()
     ) {
         self.host = host
         self.port = port
@@ -50,5 +58,6 @@ public struct S3ServerConfiguration: Sendable {
         self.ownerSecretKey = ownerSecretKey
         self.ownerName = ownerName
         self.requireTLSForCustomerKeys = requireTLSForCustomerKeys
+        self.connectionLimits = connectionLimits
     }
 }

@@ -82,7 +82,20 @@ enum ServerSideEncryption {
                 name: prefix + "key"
             )
         }
+        guard let keyMD5 else {
+            throw S3Error.invalidArgument(
+                "Requests specifying Server Side Encryption with Customer provided keys must provide the client calculated MD5 of the secret key.",
+                name: prefix + "key-MD5"
+            )
+        }
         return try CustomerKey(base64Key: key, base64KeyMD5: keyMD5)
+    }
+
+    /// GET and HEAD take no `x-amz-server-side-encryption` headers (only SSE-C's): S3 refuses them whatever the object is.
+    static func refuseOnRead(_ headers: HTTPFields) throws {
+        for name in [algorithm, kmsKeyId] where headers[name] != nil {
+            throw S3Error.invalidArgument("\(name.rawName) header is not supported for this operation.", name: name.rawName, value: headers[name])
+        }
     }
 
     /// The headers describing how an object version is encrypted, on PUT, GET, HEAD, copy and multipart responses.

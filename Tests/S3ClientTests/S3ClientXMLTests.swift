@@ -56,8 +56,10 @@ struct S3ClientXMLTests {
         ("<ListBucketResult><Name>b</Name>", "not well-formed"),
         ("<!DOCTYPE x [<!ENTITY a \"aaaa\">]><ListBucketResult><Name>&a;</Name><IsTruncated>false</IsTruncated></ListBucketResult>", "a DTD"),
         (String(repeating: "<a>", count: 40) + "<ListBucketResult/>", "too deep"),
-        ("<ListBucketResult>" + String(repeating: "<Contents>", count: 5000) + String(repeating: "</Contents>", count: 5000)
-            + "</ListBucketResult>", "too deep inside"),
+        (
+            "<ListBucketResult>" + String(repeating: "<Contents>", count: 5000) + String(repeating: "</Contents>", count: 5000)
+                + "</ListBucketResult>", "too deep inside"
+        ),
     ])
     func whatIsNotTheDocumentIsAMalformedResponse(body: String, reason: String) {
         #expect(throws: S3ClientError.self, "\(reason)") {

@@ -30,4 +30,14 @@ import Testing
         #expect(versioned == CopySource(bucket: "src", key: "k", versionId: "v1"))
         #expect(throws: S3Error.self) { try CopySource(header: "only-a-bucket") }
     }
+
+    /// SQLite cuts bound text at a NUL: `a%00x` would have been stored, read and deleted as `a`.
+    @Test func aNulInAKeyCopySourceOrQueryIsInvalidArgument() {
+        #expect(throws: S3Error.self) { try S3Request.checkKey("a\u{0}x", argument: "key") }
+        let copy = #expect(throws: S3Error.self) { try CopySource(header: "/src/a%00x") }
+        #expect(copy?.code == "InvalidArgument")
+        let query = #expect(throws: S3Error.self) { try S3Request.parseQuery("prefix=a%00x") }
+        #expect(query?.code == "InvalidArgument")
+        #expect(throws: Never.self) { try S3Request.checkKey("a\u{1}x é/../", argument: "key") }
+    }
 }

@@ -1,4 +1,5 @@
 import HTTPTypes
+import S3RequestXML
 import Testing
 
 @testable import S3Server
@@ -21,7 +22,7 @@ import Testing
         #expect(Dialect(of: Self.head(.head, path: "/b?apiversion")) == .obs)
     }
 
-    @Test func obsRequestHeadersReachHandlersAsTheirS3Twins() {
+    @Test func obsRequestHeadersReachHandlersAsTheirS3Twins() throws {
         let head = Self.head(
             .put,
             path: "/b/k",
@@ -35,7 +36,7 @@ import Testing
                 .contentType: "text/plain",
             ]
         )
-        let fields = Dialect.obs.incoming(head).headerFields
+        let fields = try Dialect.obs.incoming(head).headerFields
         #expect(fields[HTTPField.Name("x-amz-meta-colour")!] == "blue")
         #expect(fields[HTTPField.Name("x-amz-copy-source")!] == "/src/a%20b")
         #expect(fields[HTTPField.Name("x-amz-metadata-directive")!] == "REPLACE")
@@ -45,7 +46,27 @@ import Testing
         #expect(fields[.contentType] == "text/plain")
         #expect(!fields.contains { $0.name.canonicalName.hasPrefix("x-obs-") })
         // In the S3 dialect nothing changes, not even a stray x-obs header.
-        #expect(Dialect.s3.incoming(head).headerFields == head.headerFields)
+        #expect(try Dialect.s3.incoming(head).headerFields == head.headerFields)
+    }
+
+    /// Which of `x-amz-acl` and `x-obs-acl` would a handler obey? Neither: the request is refused.
+    @Test(arguments: [
+        ("x-amz-acl", "x-obs-acl"),
+        ("x-amz-meta-a", "x-obs-meta-a"),
+        ("x-amz-server-side-encryption-aws-kms-key-id", "x-obs-server-side-encryption-kms-key-id"),
+    ])
+    func oneHeaderNamedInBothDialectsIsRefused(amz: String, obs: String) {
+        let head = Self.head(.put, path: "/b/k", headers: [HTTPField.Name(amz)!: "one", HTTPField.Name(obs)!: "two"])
+        let error = #expect(throws: S3Error.self) { try Dialect.obs.incoming(head) }
+        #expect(error?.code == "InvalidArgument")
+        #expect(error?.status == .badRequest)
+    }
+
+    @Test func aRepeatedHeaderOfOneDialectIsNotAMix() throws {
+        var fields: HTTPFields = [HTTPField.Name("x-obs-meta-a")!: "one"]
+        fields.append(HTTPField(name: HTTPField.Name("x-obs-meta-a")!, value: "two"))
+        let translated = try Dialect.obs.incoming(Self.head(.put, path: "/b/k", headers: fields)).headerFields
+        #expect(translated[values: HTTPField.Name("x-amz-meta-a")!] == ["one", "two"])
     }
 
     @Test func obsResponsesUseOBSNamesAndValues() {

@@ -17,7 +17,7 @@ struct LocalObjectStorageTests {
         defer { try? FileManager.default.removeItem(at: root) }
         var logger = Logger(label: "test.store")
         logger.logLevel = .warning
-        let store = try await ObjectStore.open(dataRoot: root.path, logger: logger)
+        let store = try await ObjectStore.open(dataRoot: root.path, rootKey: .generate(), logger: logger)
         try await body(store)
         try store.close()
     }

@@ -10,6 +10,7 @@ import ObjectStore
 struct AdminHandler: Sendable {
     let store: ObjectStore
     let gate: AccessGate
+    let lifecycle: LifecycleRunner
 
     /// - Parameter path: the path segments after `/-/admin/`, decoded.
     func respond(method: HTTPRequest.Method, path: [String], body: [UInt8]) async throws -> Response {
@@ -31,8 +32,19 @@ struct AdminHandler: Sendable {
         case _ where path.starts(with: ["kms", "keys"]): return try await respondKMS(method: method, path: path, body: body)
         case (.post, ["access", "explain"]): return try await explain(body)
         case (_, ["agency"]): return try await respondAgency(method: method, body: body)
+        case (.post, ["lifecycle", "run"]):
+            let request = body.isEmpty ? AdminAPI.LifecycleRunRequest() : try Self.decode(AdminAPI.LifecycleRunRequest.self, from: body)
+            if let seconds = request.advanceSeconds {
+                guard seconds >= 0, seconds <= 100 * 365 * 86_400 else {
+                    throw AdminError(
+                        status: .badRequest, code: "InvalidArgument", message: "advanceSeconds must be between 0 and 100 years, not \(seconds)")
+                }
+                lifecycle.clock.advance(by: seconds)
+            }
+            return try Self.json(await lifecycle.runOnce())
         default:
-            throw AdminError(status: .notFound, code: "NoSuchAdminResource", message: "No admin operation \(method.rawValue) /\(path.joined(separator: "/"))")
+            throw AdminError(
+                status: .notFound, code: "NoSuchAdminResource", message: "No admin operation \(method.rawValue) /\(path.joined(separator: "/"))")
         }
     }
 

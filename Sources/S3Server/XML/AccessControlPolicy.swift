@@ -1,3 +1,4 @@
+import S3RequestXML
 import XMLCoder
 
 /// The body of GET and PUT `?acl` on buckets and objects, in S3's form (grantees typed with `xsi:type`, groups by URI)
@@ -97,3 +98,6 @@ struct AccessControlPolicy: S3XMLDocument, Codable, Equatable {
         try list.encode(grants, forKey: .grant)
     }
 }
+
+/// Decoded under a configuration's limits: S3 allows 100 grants, well within them.
+extension AccessControlPolicy: RequestDocument {}

@@ -12,6 +12,7 @@ struct CopyObjectResult: S3XMLDocument, Codable, Equatable {
     var checksumCRC64NVME: String?
     var checksumSHA1: String?
     var checksumSHA256: String?
+    var checksumType: String?
 
     enum CodingKeys: String, CodingKey {
         case etag = "ETag"
@@ -21,5 +22,6 @@ struct CopyObjectResult: S3XMLDocument, Codable, Equatable {
         case checksumCRC64NVME = "ChecksumCRC64NVME"
         case checksumSHA1 = "ChecksumSHA1"
         case checksumSHA256 = "ChecksumSHA256"
+        case checksumType = "ChecksumType"
     }
 }

@@ -16,6 +16,9 @@ struct ListPartsResult: S3XMLDocument, Codable, Equatable {
     var initiator: Owner
     var owner: Owner
     var storageClass: String = "STANDARD"
+    /// The upload's flexible checksum algorithm and type, when it was created with one.
+    var checksumAlgorithm: String?
+    var checksumType: String?
 
     struct Part: Codable, Sendable, Equatable {
         var partNumber: Int
@@ -54,5 +57,7 @@ struct ListPartsResult: S3XMLDocument, Codable, Equatable {
         case initiator = "Initiator"
         case owner = "Owner"
         case storageClass = "StorageClass"
+        case checksumAlgorithm = "ChecksumAlgorithm"
+        case checksumType = "ChecksumType"
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import S3RequestXML
 import XMLCoder
 
 /// Encodes S3 response documents and decodes S3 request documents.
@@ -35,77 +36,32 @@ enum S3XML {
         return Array(data)
     }
 
-    /// Decodes a request document, checking its root element; any namespace (or none) is accepted.
-    /// - Throws: `MalformedXMLError` for anything but a well-formed document of that type.
-    static func decode<T: S3XMLDocument & Decodable>(_ type: T.Type, from body: some Sequence<UInt8>) throws -> T {
-        try decode(type, root: T.rootElement, from: body)
-    }
-
-    /// Like `decode(_:from:)`, but an empty or blank body gives `nil` (S3 allows an absent
-    /// `CreateBucketConfiguration`).
-    static func decodeIfPresent<T: S3XMLDocument & Decodable>(_ type: T.Type, from body: some Sequence<UInt8>) throws -> T? {
-        let bytes = Array(body)
-        guard bytes.contains(where: { !isWhitespace($0) }) else { return nil }
-        return try decode(type, root: T.rootElement, from: bytes)
-    }
-
-    /// Decodes `type` from a document whose root element has the local name `root`.
-    /// - Throws: `MalformedXMLError`.
-    static func decode<T: Decodable>(_ type: T.Type, root: String, from body: some Sequence<UInt8>) throws -> T {
-        let bytes = Array(body)
-        let found = try rootElementName(of: bytes)
-        guard found == root else {
-            throw MalformedXMLError(reason: "root element is \(found), expected \(root)")
-        }
-        let decoder = XMLDecoder(trimValueWhitespaces: false, removeWhitespaceElements: true)
-        decoder.shouldProcessNamespaces = true
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let text = try decoder.singleValueContainer().decode(String.self)
-            guard let date = HTTPDate.parseISO8601(text) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad date \(text)"))
-            }
-            return date
-        }
+    /// Decodes a request document under its limits (`S3RequestXML`), with the values of the request's dialect mapped to S3's.
+    /// - Throws: `MalformedXMLError`, or `MaxMessageLengthExceeded` for a body over the document's size limit.
+    static func decode<T: RequestDocument>(_ type: T.Type, from body: [UInt8]) throws -> T {
         do {
-            return Dialect.current.incoming(try decoder.decode(type, from: Data(bytes)))
+            return Dialect.current.incoming(try RequestXML.decode(type, from: body))
         } catch {
-            throw MalformedXMLError(reason: String(describing: error))
+            throw S3XML.failure(error)
         }
     }
 
-    /// The local name of the root element. Refuses document type declarations, which S3 bodies never
-    /// need and which would open the door to entity expansion.
-    private static func rootElementName(of bytes: [UInt8]) throws -> String {
-        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        func skip(past terminator: String) throws {
-            let end = Array(terminator.utf8)
-            while index < bytes.count, !bytes[index...].starts(with: end) { index += 1 }
-            guard index < bytes.count else { throw MalformedXMLError(reason: "unterminated markup") }
-            index += end.count
+    /// Like `decode(_:from:)`, but an empty or blank body gives `nil` (S3 allows an absent `CreateBucketConfiguration`).
+    static func decodeIfPresent<T: RequestDocument>(_ type: T.Type, from body: [UInt8]) throws -> T? {
+        do {
+            return try RequestXML.decodeIfPresent(type, from: body).map { Dialect.current.incoming($0) }
+        } catch {
+            throw S3XML.failure(error)
         }
-        while index < bytes.count {
-            let rest = bytes[index...]
-            if isWhitespace(bytes[index]) {
-                index += 1
-            } else if rest.starts(with: Array("<?".utf8)) {
-                try skip(past: "?>")
-            } else if rest.starts(with: Array("<!--".utf8)) {
-                try skip(past: "-->")
-            } else if rest.starts(with: Array("<!".utf8)) {
-                throw MalformedXMLError(reason: "document type declarations are not accepted")
-            } else if bytes[index] == UInt8(ascii: "<") {
-                let name = rest.dropFirst().prefix { !isWhitespace($0) && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: ">") }
-                let qualified = String(decoding: name, as: UTF8.self)
-                guard !qualified.isEmpty else { break }
-                return qualified.split(separator: ":").last.map(String.init) ?? qualified
-            } else {
-                break
-            }
-        }
-        throw MalformedXMLError(reason: "no root element")
     }
+}
 
-    private static func isWhitespace(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+extension S3XML {
+    /// The S3 answer to a request body that is not an acceptable document; `MalformedXMLError` renders as `MalformedXML`.
+    fileprivate static func failure(_ error: RequestXMLError) -> any Error {
+        switch error.kind {
+        case .malformed: MalformedXMLError(reason: error.reason)
+        case .tooLarge: S3Error.maxMessageLengthExceeded()
+        }
     }
 }

@@ -1,3 +1,4 @@
+import AccessControl
 import KeyManagement
 import Labeling
 import ObjectStore
@@ -5,6 +6,7 @@ import ObjectStore
 extension LocalObjectStorage {
     public func defaultEncryption(bucket: String) async throws -> DefaultEncryption? {
         do {
+            try await authorize(.getEncryptionConfiguration, .read, bucket: bucket)
             guard let encryption = try await store.bucket(bucket).defaultEncryption else { return nil }
             let algorithm: DefaultEncryption.Algorithm = encryption.algorithm == .kms ? .kms : .aes256
             return DefaultEncryption(algorithm: algorithm, kmsKeyId: encryption.kmsKeyId, since: encryption.since)

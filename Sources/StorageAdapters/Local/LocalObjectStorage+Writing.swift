@@ -1,3 +1,4 @@
+import AccessControl
 import KeyManagement
 import Labeling
 import NIOCore
@@ -8,6 +9,7 @@ extension LocalObjectStorage {
     /// the service may not use refuses the write, as it refuses the reads.
     public func writeObject(bucket: String, key: String, bytes: [UInt8], contentType: String) async throws {
         do {
+            try await authorize(.putObject, .write, bucket: bucket, key: key)
             let encryption: EncryptionRequest? =
                 switch try await store.bucket(bucket).defaultEncryption {
                 case nil: nil
@@ -27,6 +29,7 @@ extension LocalObjectStorage {
 
     public func deleteObject(bucket: String, key: String) async throws -> String? {
         do {
+            try await authorize(.deleteObject, .delete, bucket: bucket, key: key)
             let result = try await store.deleteObject(bucket: bucket, key: key, versionId: nil)
             // A suspended bucket answers a "null" marker that replaced the null version: nothing to bring back.
             guard result.isDeleteMarker, let versionId = result.versionId, versionId != "null" else { return nil }
@@ -38,6 +41,7 @@ extension LocalObjectStorage {
 
     public func isVersioningEnabled(bucket: String) async throws -> Bool? {
         do {
+            try await authorize(.getBucketVersioning, .read, bucket: bucket)
             return try await store.bucket(bucket).versioning == .enabled
         } catch {
             throw Self.storageError(error)

@@ -21,8 +21,10 @@ public final class S3ObjectStorage: ObjectStorage {
 
     /// - Throws: `StorageError` (`InvalidEndpoint`) when `endpoint` has no host.
     public init(endpoint: URL, accessKey: String, secretKey: String, region: String = "us-east-1") throws {
-        client = try Self.translatingErrors {
-            try S3Client(endpoint: endpoint, accessKey: accessKey, secretKey: secretKey, region: region)
+        do {
+            client = try S3Client(endpoint: endpoint, accessKey: accessKey, secretKey: secretKey, region: region)
+        } catch let error as S3ClientError {
+            throw Self.storageError(error)
         }
     }
 
@@ -56,14 +58,6 @@ public final class S3ObjectStorage: ObjectStorage {
     static func translatingErrors<Result>(_ body: () async throws -> Result) async throws -> Result {
         do {
             return try await body()
-        } catch let error as S3ClientError {
-            throw storageError(error)
-        }
-    }
-
-    static func translatingErrors<Result>(_ body: () throws -> Result) throws -> Result {
-        do {
-            return try body()
         } catch let error as S3ClientError {
             throw storageError(error)
         }

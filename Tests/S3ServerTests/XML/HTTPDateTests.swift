@@ -27,8 +27,10 @@ struct HTTPDateTests {
         #expect(HTTPDate.parseISO8601("2026-11-29T19:09:53Z") == date)
     }
 
-    @Test(arguments: ["", "2026-11-29", "2026-11-29T19:09:53", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z",
-        "2026-11-29T19:09:53.Z", "2026-11-29 19:09:53Z"])
+    @Test(arguments: [
+        "", "2026-11-29", "2026-11-29T19:09:53", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z",
+        "2026-11-29T19:09:53.Z", "2026-11-29 19:09:53Z",
+    ])
     func rejectsBadISO8601(_ text: String) {
         #expect(HTTPDate.parseISO8601(text) == nil)
     }

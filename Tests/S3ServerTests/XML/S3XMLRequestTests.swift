@@ -1,4 +1,5 @@
 import Foundation
+import S3RequestXML
 import Testing
 
 @testable import S3Server
@@ -23,7 +24,8 @@ struct S3XMLRequestTests {
     }
 
     @Test func decodesDeleteAsBotocoreSendsIt() throws {
-        let body = #"<Delete xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Object><Key>a</Key></Object>"#
+        let body =
+            #"<Delete xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Object><Key>a</Key></Object>"#
             + #"<Object><Key>b</Key><VersionId>v</VersionId></Object><Quiet>true</Quiet></Delete>"#
         #expect(
             try S3XML.decode(Delete.self, from: bytes(body))

@@ -1,4 +1,5 @@
 import Foundation
+import S3RequestXML
 import Testing
 
 @testable import S3Server
@@ -20,14 +21,58 @@ struct S3XMLResponseTests {
                 + "<Bucket><Name>b</Name><CreationDate>2026-11-29T19:09:53.500Z</CreationDate></Bucket>"
                 + "</Buckets></ListAllMyBucketsResult>"
         )
-        #expect(try S3XML.decode(ListAllMyBucketsResult.self, from: bytes) == document)
+        #expect(try XMLFixtures.decode(ListAllMyBucketsResult.self, from: bytes) == document)
     }
 
     @Test func listAllMyBucketsWithoutBucketsKeepsAnEmptyWrapper() throws {
         let document = ListAllMyBucketsResult(owner: owner, buckets: [])
         let bytes = try S3XML.encode(document)
         #expect(XMLFixtures.string(bytes).hasSuffix("</Owner><Buckets /></ListAllMyBucketsResult>"))
-        #expect(try S3XML.decode(ListAllMyBucketsResult.self, from: bytes) == document)
+        #expect(try XMLFixtures.decode(ListAllMyBucketsResult.self, from: bytes) == document)
+    }
+
+    @Test func listAllMyBucketsCarriesEachDialectsPaging() throws {
+        var document = ListAllMyBucketsResult(
+            owner: owner,
+            buckets: [.init(name: "a", creationDate: date, bucketRegion: "us-east-1")],
+            continuationToken: "YQ==",
+            prefix: "a"
+        )
+        var text = XMLFixtures.string(try S3XML.encode(document))
+        #expect(text.contains("<CreationDate>2026-11-29T19:09:53.000Z</CreationDate><BucketRegion>us-east-1</BucketRegion></Bucket>"))
+        #expect(text.hasSuffix("</Buckets><ContinuationToken>YQ==</ContinuationToken><Prefix>a</Prefix></ListAllMyBucketsResult>"))
+        #expect(try XMLFixtures.decode(ListAllMyBucketsResult.self, from: try S3XML.encode(document)) == document)
+
+        document = ListAllMyBucketsResult(owner: owner, buckets: [.init(name: "a", creationDate: date, location: "r", bucketType: "OBJECT")])
+        (document.marker, document.maxKeys, document.isTruncated, document.nextMarker) = ("0", 1, true, "a")
+        text = XMLFixtures.string(try S3XML.encode(document))
+        #expect(text.contains("<Location>r</Location><BucketType>OBJECT</BucketType></Bucket>"))
+        #expect(
+            text.hasSuffix(
+                "<Marker>0</Marker><MaxKeys>1</MaxKeys><IsTruncated>true</IsTruncated><NextMarker>a</NextMarker></ListAllMyBucketsResult>"
+            )
+        )
+        #expect(try XMLFixtures.decode(ListAllMyBucketsResult.self, from: try S3XML.encode(document)) == document)
+    }
+
+    @Test func getObjectAttributesListsOnlyWhatWasAskedFor() throws {
+        var document = GetObjectAttributesResponse()
+        document.etag = "abc-2"
+        document.objectParts = .init(
+            isTruncated: true,
+            maxParts: 1,
+            nextPartNumberMarker: 1,
+            partNumberMarker: 0,
+            parts: [.init(checksumSHA256: "c2hh", partNumber: 1, size: 5)],
+            partsCount: 2
+        )
+        let text = XMLFixtures.string(try S3XML.encode(document))
+        #expect(
+            text == XMLFixtures.header + "<GetObjectAttributesResponse \(XMLFixtures.s3)><ETag>abc-2</ETag><ObjectParts>"
+                + "<IsTruncated>true</IsTruncated><MaxParts>1</MaxParts><NextPartNumberMarker>1</NextPartNumberMarker>"
+                + "<PartNumberMarker>0</PartNumberMarker><Part><ChecksumSHA256>c2hh</ChecksumSHA256><PartNumber>1</PartNumber>"
+                + "<Size>5</Size></Part><PartsCount>2</PartsCount></ObjectParts></GetObjectAttributesResponse>"
+        )
     }
 
     @Test func locationConstraintIsEmptyForTheDefaultRegion() throws {
@@ -54,7 +99,7 @@ struct S3XMLResponseTests {
             contents: [.init(key: "p/b", lastModified: date, etag: "\"e1\"", size: 5, owner: owner, checksumAlgorithm: "CRC32")],
             commonPrefixes: [.init(prefix: "p/c/")]
         )
-        #expect(try S3XML.decode(ListBucketResult.self, from: S3XML.encode(document)) == document)
+        #expect(try XMLFixtures.decode(ListBucketResult.self, from: S3XML.encode(document)) == document)
     }
 
     @Test func listBucketV2HasElementsInS3OrderAndEscapesKeys() throws {
@@ -74,7 +119,7 @@ struct S3XMLResponseTests {
                 + "<CommonPrefixes><Prefix>p/x/</Prefix></CommonPrefixes><CommonPrefixes><Prefix>p/y/</Prefix></CommonPrefixes>"
                 + "</ListBucketResult>"
         )
-        #expect(try S3XML.decode(ListBucketResultV2.self, from: bytes) == document)
+        #expect(try XMLFixtures.decode(ListBucketResultV2.self, from: bytes) == document)
     }
 
     @Test func listVersionsInterleavesVersionsAndDeleteMarkersInOrder() throws {
@@ -93,7 +138,8 @@ struct S3XMLResponseTests {
                 + "<LastModified>2026-11-29T19:09:53.000Z</LastModified><ETag>\"e\"</ETag><Size>1</Size>"
                 + "<StorageClass>STANDARD</StorageClass>\(ownerXML)</Version>"
         }
-        let marker = "<DeleteMarker><Key>a</Key><VersionId>v1</VersionId><IsLatest>false</IsLatest>"
+        let marker =
+            "<DeleteMarker><Key>a</Key><VersionId>v1</VersionId><IsLatest>false</IsLatest>"
             + "<LastModified>2026-11-29T19:09:53.000Z</LastModified>\(ownerXML)</DeleteMarker>"
         #expect(
             XMLFixtures.string(try S3XML.encode(document)) == XMLFixtures.header + "<ListVersionsResult \(XMLFixtures.s3)>"
@@ -119,7 +165,7 @@ struct S3XMLResponseTests {
                 + "<Location>http://localhost:9000/b/k</Location><Bucket>b</Bucket><Key>k</Key><ETag>\"abc-2\"</ETag>"
                 + "<ChecksumCRC32>Mhb2jA==</ChecksumCRC32><ChecksumType>COMPOSITE</ChecksumType></CompleteMultipartUploadResult>"
         )
-        #expect(try S3XML.decode(CompleteMultipartUploadResult.self, from: S3XML.encode(complete)) == complete)
+        #expect(try XMLFixtures.decode(CompleteMultipartUploadResult.self, from: S3XML.encode(complete)) == complete)
         let parts = ListPartsResult(
             bucket: "b", key: "k", uploadId: "u1", partNumberMarker: 0, nextPartNumberMarker: 2, maxParts: 2, isTruncated: true,
             parts: [
@@ -128,14 +174,14 @@ struct S3XMLResponseTests {
             ],
             initiator: owner, owner: owner
         )
-        #expect(try S3XML.decode(ListPartsResult.self, from: S3XML.encode(parts)) == parts)
+        #expect(try XMLFixtures.decode(ListPartsResult.self, from: S3XML.encode(parts)) == parts)
         let uploads = ListMultipartUploadsResult(
             bucket: "b", keyMarker: "", uploadIdMarker: "", nextKeyMarker: "k", nextUploadIdMarker: "u1", prefix: "",
             maxUploads: 1000, isTruncated: false,
             uploads: [.init(key: "k", uploadId: "u1", initiator: owner, owner: owner, initiated: date)],
             commonPrefixes: [.init(prefix: "x/")]
         )
-        #expect(try S3XML.decode(ListMultipartUploadsResult.self, from: S3XML.encode(uploads)) == uploads)
+        #expect(try XMLFixtures.decode(ListMultipartUploadsResult.self, from: S3XML.encode(uploads)) == uploads)
     }
 
     @Test func copyResults() throws {
@@ -145,7 +191,7 @@ struct S3XMLResponseTests {
                 + "<LastModified>2026-11-29T19:09:53.000Z</LastModified></CopyObjectResult>"
         )
         let part = CopyPartResult(etag: "\"p\"", lastModified: date)
-        #expect(try S3XML.decode(CopyPartResult.self, from: S3XML.encode(part)) == part)
+        #expect(try XMLFixtures.decode(CopyPartResult.self, from: S3XML.encode(part)) == part)
     }
 
     @Test func deleteResultRepeatsDeletedAndErrorElements() throws {
@@ -160,7 +206,7 @@ struct S3XMLResponseTests {
                 + "<DeleteMarkerVersionId>m</DeleteMarkerVersionId></Deleted>"
                 + "<Error><Key>c</Key><Code>AccessDenied</Code><Message>Access Denied</Message></Error></DeleteResult>"
         )
-        #expect(try S3XML.decode(DeleteResult.self, from: bytes) == document)
+        #expect(try XMLFixtures.decode(DeleteResult.self, from: bytes) == document)
         #expect(XMLFixtures.string(try S3XML.encode(DeleteResult())) == XMLFixtures.header + "<DeleteResult \(XMLFixtures.s3) />")
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import XMLCoder
 
 @testable import S3Server
 
@@ -12,5 +13,19 @@ enum XMLFixtures {
 
     static func string(_ bytes: [UInt8]) -> String {
         String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Decodes a response document, as a client would, to check that what the server encodes reads back the same.
+    static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
+        let decoder = XMLDecoder(trimValueWhitespaces: false, removeWhitespaceElements: true)
+        decoder.shouldProcessNamespaces = true
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            guard let date = HTTPDate.parseISO8601(text) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad date \(text)"))
+            }
+            return date
+        }
+        return try decoder.decode(type, from: Data(bytes))
     }
 }
