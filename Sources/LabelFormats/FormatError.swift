@@ -13,6 +13,8 @@ public struct FormatError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let notUTF8 = Code("NotUTF8")
         /// The bytes are not well-formed XML.
         public static let notXML = Code("NotXML")
+        /// Nested too deep or too many parts to be a label file (see each format's limits).
+        public static let tooComplex = Code("TooComplex")
         /// Well-formed, but not the expected document (another root element, empty file).
         public static let unexpectedDocument = Code("UnexpectedDocument")
         /// `write` was given something the format cannot hold (a label name with a line break, ...).

@@ -38,6 +38,35 @@ public enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 
+    /// Whether JSON text opens more than `limit` arrays and objects inside one another, found by a scan that skips strings
+    /// and recurses nowhere. Malformed text is not judged here: the decoder refuses it.
+    static func nestsDeeper(than limit: Int, _ text: some Sequence<UInt8>) -> Bool {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for byte in text {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > limit { return true }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return false
+    }
+
     /// The value as a label property: strings as they are, numbers and booleans as JSON writes them, the rest as JSON.
     public var propertyString: String {
         switch self {

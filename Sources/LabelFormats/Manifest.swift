@@ -3,8 +3,13 @@ import Foundation
 /// The ModelArts manifest: JSON Lines, one sample per line, for import and for published versions.
 ///
 /// Each line is read on its own: a line that is not a JSON object, or has no `source`, is skipped with an issue
-/// naming its line; a member of the wrong type is ignored with an issue. Unknown members are kept in `extra`.
+/// naming its line, and so is a line nested deeper than ``maxDepth``; a member of the wrong type is ignored with an issue.
+/// Unknown members are kept in `extra`.
 public enum Manifest {
+    /// How deep a line's JSON may nest: an entry needs 4 levels (`annotation[i].property.@modelarts:color`). Checked before
+    /// the recursive decoding, so that no line can exhaust the stack.
+    public static let maxDepth = 32
+
     public static func parse(_ bytes: some DataProtocol) throws(FormatError) -> ParsedManifest {
         let text = try TextLines.decode(bytes)
         var entries: [ManifestEntry] = []
@@ -13,6 +18,10 @@ public enum Manifest {
         for (index, line) in TextLines.split(text).enumerated() {
             let number = index + 1
             guard !TextLines.trim(line).isEmpty else { continue }
+            guard !JSONValue.nestsDeeper(than: Self.maxDepth, line.utf8) else {
+                skipped.append(.line(number, "JSON nested deeper than \(Self.maxDepth) levels; line skipped"))
+                continue
+            }
             guard let value = try? decoder.decode(JSONValue.self, from: Data(line.utf8)), case .object(let members) = value else {
                 skipped.append(.line(number, "not a JSON object; line skipped"))
                 continue

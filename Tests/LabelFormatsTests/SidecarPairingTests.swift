@@ -191,9 +191,9 @@ struct SidecarPairingTests {
 
     // MARK: Scale
 
-    /// Serialized so that the four kinds do not share the cores while timed.
-    @Test(.serialized, arguments: DatasetKind.allCases)
-    func twentyThousandImagesWithSidecarsInWellUnderASecond(_ kind: DatasetKind) {
+    /// Every one of 20,000 raw files in 50 folders finds its sidecar (speed is measured by Scripts/bench.sh, not here).
+    @Test(arguments: DatasetKind.allCases)
+    func twentyThousandImagesWithSidecars(_ kind: DatasetKind) {
         var keys: [String] = []
         for index in 0..<20_000 {
             let folder = "bucket-prefix/folder \(index % 50)/"
@@ -205,12 +205,15 @@ struct SidecarPairingTests {
             }
         }
         keys.sort()
-        let clock = ContinuousClock()
-        var result: PairingResult?
-        let elapsed = clock.measure {
-            result = SidecarPairing.pair(keys: keys, prefix: "bucket-prefix", kind: kind)
+        let result = SidecarPairing.pair(keys: keys, prefix: "bucket-prefix", kind: kind)
+        #expect(result.samples.count == 20_000)
+        if kind == .soundClassification {
+            // Sound is labeled by its folder; a .txt beside a .wav is not a label file.
+            #expect(result.samples.allSatisfy { $0.folderLabel?.hasPrefix("folder ") == true })
+            #expect(result.ignored.count == 20_000)
+        } else {
+            #expect(result.ignored.isEmpty)
+            #expect(result.samples.allSatisfy { $0.sidecarKey != nil })
         }
-        #expect(result?.samples.count == 20_000)
-        #expect(elapsed < .seconds(1), "\(elapsed)")
     }
 }

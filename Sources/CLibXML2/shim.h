@@ -1,0 +1,3 @@
+// libxml2's pull parser (Debian: libxml2-dev), read through XMLStream.
+#include <libxml/parser.h>
+#include <libxml/xmlreader.h>
