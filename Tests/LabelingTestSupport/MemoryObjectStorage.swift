@@ -3,12 +3,14 @@ import Labeling
 import Synchronization
 
 /// An in-memory `ObjectStorage` for the labeling layer's tests (LabelingTests, LabelingServerTests): a dictionary of
-/// objects, which can be told to refuse reads, writes and deletes of some keys with a given error (as a KMS refusal
-/// makes an object unreadable), to keep versions, and to know bucket encryption and KMS keys.
+/// objects, which can be told to refuse reads, writes and deletes of some keys (or everything in a bucket) with a given
+/// error (as a KMS refusal makes an object unreadable, or a bucket policy denies the service), to keep versions, and to
+/// know bucket encryption and KMS keys.
 public final class MemoryObjectStorage: ObjectStorage {
     private struct State {
         var objects: [String: [String: (bytes: [UInt8], etag: String, lastModified: Date)]] = [:]
         var refusals: [String: StorageError] = [:]
+        var bucketRefusals: [String: StorageError] = [:]
         var encryption: [String: DefaultEncryption] = [:]
         var keys: [String: KeyDescription] = [:]
         var reads: [String] = []
@@ -36,6 +38,12 @@ public final class MemoryObjectStorage: ObjectStorage {
     /// Makes every read of `key` fail with `error` (nil: read it again).
     public func refuse(_ key: String, with error: StorageError?) {
         state.withLock { $0.refusals[key] = error }
+    }
+
+    /// Makes every listing, read, write and delete in `bucket` fail with `error` (nil: allow them again), as a bucket
+    /// policy denying the labeling service everything does.
+    public func refuseBucket(_ bucket: String, with error: StorageError?) {
+        state.withLock { $0.bucketRefusals[bucket] = error }
     }
 
     /// Sets (nil: deletes) the bucket's default encryption.
@@ -70,6 +78,7 @@ public final class MemoryObjectStorage: ObjectStorage {
             guard let objects = state.objects[bucket] else {
                 throw StorageError(code: "NoSuchBucket", message: "The specified bucket does not exist", httpStatus: 404)
             }
+            if let refusal = state.bucketRefusals[bucket] { throw refusal }
             state.listings += 1
             let keys = objects.keys.filter { $0.hasPrefix(prefix) && $0 > (startAfter ?? "") }.sorted()
             let page = keys.prefix(maxKeys).map { key in
@@ -83,7 +92,7 @@ public final class MemoryObjectStorage: ObjectStorage {
     public func readObject(bucket: String, key: String, maxBytes: Int) async throws -> [UInt8] {
         try state.withLock { state in
             state.reads.append(key)
-            if let refusal = state.refusals[key] { throw refusal }
+            if let refusal = state.bucketRefusals[bucket] ?? state.refusals[key] { throw refusal }
             guard let object = state.objects[bucket]?[key] else {
                 throw StorageError(code: "NoSuchKey", message: "The specified key does not exist", httpStatus: 404)
             }
@@ -102,14 +111,14 @@ public final class MemoryObjectStorage: ObjectStorage {
 
     public func writeObject(bucket: String, key: String, bytes: [UInt8], contentType: String) async throws {
         try state.withLock { state in
-            if let refusal = state.refusals[key] { throw refusal }
+            if let refusal = state.bucketRefusals[bucket] ?? state.refusals[key] { throw refusal }
             state.objects[bucket, default: [:]][key] = (bytes, Self.etag(bytes), Date())
         }
     }
 
     public func deleteObject(bucket: String, key: String) async throws -> String? {
         try state.withLock { state in
-            if let refusal = state.refusals[key] { throw refusal }
+            if let refusal = state.bucketRefusals[bucket] ?? state.refusals[key] { throw refusal }
             _ = state.objects[bucket]?.removeValue(forKey: key)
             guard state.versionedBuckets.contains(bucket) else { return nil }
             state.deleteMarkers += 1

@@ -57,22 +57,21 @@ struct DatasetTests {
         #expect(try await fixture.service.listDatasets(offset: 0, limit: 10).total == 0)
     }
 
-    @Test func errorsHaveModelArtsCodesAndKinds() async throws {
+    @Test func errorsHaveDomainCodesAndKinds() async throws {
         let fixture = try LabelingFixture()
         _ = try await fixture.createDataset("taken", .imageClassification, input: "obs://data/a/")
         do {
             _ = try await fixture.createDataset("taken", .imageClassification, input: "obs://data/b/")
             Issue.record("a second dataset with the same name was created")
         } catch let error as LabelingError {
+            #expect(error.code == .duplicateName)
             #expect(error.kind == .conflict)
-            #expect(error.code.hasPrefix("ModelArts."))
         }
         do {
             _ = try await fixture.service.dataset(id: "0123456789abcdef0123456789abcdef")
         } catch let error as LabelingError {
-            #expect(error.code == "ModelArts.4352")
+            #expect(error.code == .datasetNotFound)
             #expect(error.kind == .notFound)
-            #expect(error.kind.httpStatus == 404)
         }
     }
 
@@ -102,7 +101,7 @@ struct DatasetTests {
     }
 
     @Test func everythingSurvivesAReopen() async throws {
-        let fixture = try LabelingFixture()
+        let fixture = try LabelingFixture(onDisk: true)
         fixture.storage.put("data", "img/1.jpg", "1")
         fixture.storage.put("data", "img/1.txt", "Cat\n")
         fixture.storage.put("data", "img/2.jpg", "2")

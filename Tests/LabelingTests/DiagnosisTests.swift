@@ -51,11 +51,8 @@ struct DiagnosisTests {
         let malformed = try #require(diagnosis.groups.first { $0.cause == .malformed }?.samples.first)
         #expect(malformed.sidecarKey == "img/broken.txt")
         #expect(malformed.position != nil)
-        #expect(
-            diagnosis.remediations.map(\.command) == [
-                "obslab remediate new-bucket mixed --bucket data-plain", "obslab remediate disable-encryption mixed",
-            ]
-        )
+        #expect(diagnosis.remediations.map(\.action) == [.copyToNewBucket(bucket: "data-plain"), .disableBucketEncryption])
+        #expect(diagnosis.remediations.allSatisfy { $0.datasetName == "mixed" })
         #expect(diagnosis.notes.contains { $0.contains("ModelArts.4826") })
         #expect(diagnosis.notes.contains { $0.contains("SSE-C") })
     }

@@ -274,8 +274,8 @@ struct ImportTests {
         not json
         """
 
-    static func manifestDataset() async throws -> (LabelingFixture, Dataset) {
-        let fixture = try LabelingFixture()
+    static func manifestDataset(onDisk: Bool = false) async throws -> (LabelingFixture, Dataset) {
+        let fixture = try LabelingFixture(onDisk: onDisk)
         for key in ["img/1.jpg", "img/2.jpg", "img/3.jpg", "img/4.jpg", "other/5.jpg"] { fixture.storage.put("data", key, key) }
         fixture.storage.put("data", "img/1.txt", "sidecar-cat\n")
         fixture.storage.put("data", "out/import.manifest", manifest)
@@ -386,8 +386,9 @@ struct ImportTests {
         #expect(one.labelNames == ["cat", "dog"])
         #expect(one.annotations.first?.shape == .boundingBox(xmin: 1, ymin: 2, xmax: 30, ymax: 40))
         let two = try #require(try await fixture.sample(dataset, key: "det/IMG_2.jpg"))
-        #expect(two.unlabeledReason?.code == .sidecarUnreadable)
+        #expect(two.unlabeledReason?.code == .accessDenied)
         #expect(two.unlabeledReason?.storageErrorCode == "AccessDenied")
+        #expect(two.unlabeledReason?.accessDenial?.key == "labels/IMG_2.xml")
     }
 
     @Test func aManifestThatCannotBeReadFailsTheTaskAndBadRequestsAreRefused() async throws {
@@ -421,7 +422,7 @@ struct ImportTests {
     }
 
     @Test func theHistorySurvivesARestart() async throws {
-        let (fixture, dataset) = try await Self.manifestDataset()
+        let (fixture, dataset) = try await Self.manifestDataset(onDisk: true)
         let task = try await fixture.service.importData(datasetId: dataset.id, ImportSpec(path: "obs://data/out/import.manifest"))
 
         let reopened = try fixture.reopen()

@@ -3,29 +3,42 @@ import LabelFormats
 import Labeling
 import LabelingTestSupport
 import Logging
+import Testing
 
-/// A labeling service on a temporary catalog over a `MemoryObjectStorage`.
+/// A labeling service over a `MemoryObjectStorage`, on a catalog in memory, or for tests of a restart, in a file of a
+/// temporary folder.
 struct LabelingFixture {
-    let directory: URL
+    /// The folder of the catalog file; nil for a catalog in memory.
+    let directory: URL?
     let storage: MemoryObjectStorage
     let service: LabelingService
 
-    init(storage: MemoryObjectStorage = MemoryObjectStorage()) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("labeling-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    init(storage: MemoryObjectStorage = MemoryObjectStorage(), onDisk: Bool = false) throws {
         self.storage = storage
-        service = try Self.open(directory: directory, storage: storage)
+        if onDisk {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("labeling-tests-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            self.directory = directory
+            service = try Self.open(directory: directory, storage: storage)
+        } else {
+            directory = nil
+            service = LabelingService(catalog: try LabelingCatalog.inMemory(), storage: storage, logger: Self.logger)
+        }
+    }
+
+    static var logger: Logger {
+        var logger = Logger(label: "test.labeling")
+        logger.logLevel = .warning
+        return logger
     }
 
     static func open(directory: URL, storage: any ObjectStorage) throws -> LabelingService {
-        var logger = Logger(label: "test.labeling")
-        logger.logLevel = .warning
-        return try LabelingService.open(catalogPath: directory.appendingPathComponent("labeling.sqlite").path, storage: storage, logger: logger)
+        try LabelingService.open(catalogPath: directory.appendingPathComponent("labeling.sqlite").path, storage: storage, logger: logger)
     }
 
     /// A new service on the same catalog file, as after a restart.
     func reopen() throws -> LabelingService {
-        try Self.open(directory: directory, storage: storage)
+        try Self.open(directory: try #require(directory, "reopen needs a fixture made onDisk"), storage: storage)
     }
 
     func createDataset(_ name: String, _ kind: DatasetKind, input: String, labels: [Label] = []) async throws -> Dataset {

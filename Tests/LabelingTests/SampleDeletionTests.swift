@@ -148,7 +148,9 @@ struct SampleDeletionTests {
         let (fixture, all, _, _) = try await Self.twoDatasetsSharingFiles()
         await #expect(throws: LabelingError.self) { try await fixture.service.deleteSamples(datasetId: all.id, sampleIds: [], deleteSource: false) }
         let many = (0...1000).map { "id\($0)" }
-        let error = await #expect(throws: LabelingError.self) { try await fixture.service.deletionImpact(datasetId: all.id, sampleIds: many, deleteSource: false) }
+        let error = await #expect(throws: LabelingError.self) {
+            try await fixture.service.deletionImpact(datasetId: all.id, sampleIds: many, deleteSource: false)
+        }
         #expect(error?.kind == .invalidArgument)
     }
 }

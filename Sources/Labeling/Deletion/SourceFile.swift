@@ -1,5 +1,3 @@
-import GRDB
-
 /// An object samples or versions refer to.
 struct SourceFile: Hashable, Sendable {
     var bucket: String
@@ -21,7 +19,8 @@ struct SourceFile: Hashable, Sendable {
                         break
                     } catch {
                         let storageError = StorageError.wrapping(error)
-                        throw LabelingError.syncFailed("Listing obs://\(bucket)/\(prefix) failed: \(storageError.code): \(storageError.message)")
+                        let why = storageError.explanation(of: .list, bucket: bucket, key: prefix)
+                        throw LabelingError.syncFailed("Listing obs://\(bucket)/\(prefix) failed: \(why)")
                     }
                     for object in page.objects { wanted.remove(object.key) }
                     after = page.isTruncated ? page.objects.last?.key : nil
@@ -40,16 +39,5 @@ struct SourceFile: Hashable, Sendable {
             outermost.append(folder)
         }
         return outermost
-    }
-
-    /// The recorded source deletions of the files, by file.
-    static func deletions(_ db: Database, of files: Set<SourceFile>) throws -> [SourceFile: SourceDeletionRecord] {
-        var deletions: [SourceFile: SourceDeletionRecord] = [:]
-        for file in files {
-            if let row = try SourceDeletionRow.fetchOne(db, key: ["bucket": file.bucket, "key": file.key]) {
-                deletions[file] = row.record
-            }
-        }
-        return deletions
     }
 }

@@ -13,8 +13,10 @@ public struct DatasetDiagnosis: Sendable, Hashable {
     public var encryptionIsCause: Bool
     /// One group per cause (per KMS key for SSE-KMS), the largest first.
     public var groups: [DiagnosisGroup]
-    /// The commands that fix the encryption causes, with this dataset's arguments.
+    /// The fixes of the encryption causes, with this dataset's arguments (a permission cause's fixes are its group's).
     public var remediations: [Remediation]
+    /// Labeled samples that took the label file of a deleted image: their labels may describe another image.
+    public var oldLabelFiles: [OldLabelFileSample]
     public var notes: [String]
 }
 
@@ -27,6 +29,9 @@ public struct DiagnosisGroup: Sendable, Hashable {
         case encryptedKMS
         /// The label file is SSE-C encrypted: only the holder of the customer key can read it.
         case encryptedCustomerKey
+        /// The labeling service may not read the label file: a bucket policy denies it, its agency does not cover the
+        /// path, or an ACL gives it nothing.
+        case accessDenied
         /// The storage refused the label file for another reason.
         case unreadable
         /// The label file was read but holds no usable labels.
@@ -35,6 +40,8 @@ public struct DiagnosisGroup: Sendable, Hashable {
         case labelsOfAnotherType
         /// A user removed the labels.
         case clearedByUser
+        /// The dataset's default labeling job was deleted, and its labels with it.
+        case deletedWithDefaultJob
     }
 
     public var cause: Cause
@@ -44,6 +51,11 @@ public struct DiagnosisGroup: Sendable, Hashable {
     public var kmsKeyId: String?
     public var kmsKeyAliases: [String]
     public var principal: String?
+    /// For `accessDenied`: why the service was refused (the statement, the agency…), as for the group's first sample.
+    public var accessDenial: AccessDenial?
+    /// What fixes the cause: for `accessDenied`, what lets the service read these files; for `deletedWithDefaultJob`, a sync
+    /// that reads their label files again.
+    public var remediations: [Remediation] = []
     public var samples: [DiagnosedSample]
 
     public var isEncryption: Bool { cause == .encryptedKMS || cause == .encryptedCustomerKey }
@@ -60,10 +72,4 @@ public struct DiagnosedSample: Sendable, Hashable {
     /// Where in the label file the problem is, for a malformed one.
     public var position: String?
     public var storageErrorCode: String?
-}
-
-/// A command that fixes a cause, and what it does.
-public struct Remediation: Sendable, Hashable {
-    public var command: String
-    public var description: String
 }

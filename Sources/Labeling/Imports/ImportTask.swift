@@ -17,17 +17,8 @@ public struct ImportTask: Sendable, Hashable {
         case failed
     }
 
-    /// A file or manifest line that did not become a sample, and why.
-    public struct Skipped: Sendable, Hashable, Codable {
-        /// `obs://bucket/key`, the name of a file sent, or `line N` of a manifest.
-        public var source: String
-        public var reason: String
-
-        public init(source: String, reason: String) {
-            self.source = source
-            self.reason = reason
-        }
-    }
+    /// A file or manifest line that did not become a sample.
+    public typealias Skipped = SkippedItem
 
     public var id: String
     public var datasetId: String
@@ -50,4 +41,34 @@ public struct ImportTask: Sendable, Hashable {
     public var finishedAt: Date?
     /// Why it failed.
     public var error: LabelingError?
+}
+
+extension ImportTask {
+    /// A new task, running.
+    init(id: String, datasetId: String, kind: Kind, path: String, author: String?, createdAt: Date) {
+        self.init(
+            id: id,
+            datasetId: datasetId,
+            kind: kind,
+            path: path,
+            status: .running,
+            totalSampleCount: 0,
+            importedSampleCount: 0,
+            annotatedSampleCount: 0,
+            skippedCount: 0,
+            skipped: [],
+            author: author,
+            createdAt: createdAt
+        )
+    }
+
+    /// The task as the history shows it: one recorded as running that no import of this process (`running`) runs was
+    /// cut short by a stop.
+    func interrupted(unless running: Set<String>) -> ImportTask {
+        guard status == .running, !running.contains(id) else { return self }
+        var task = self
+        task.status = .failed
+        task.error = .interruptedImport
+        return task
+    }
 }

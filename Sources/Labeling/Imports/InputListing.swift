@@ -7,7 +7,7 @@ struct InputListing: Sendable {
     let objects: [String: StoredObject]
     let items: [String: DatasetSync.Item]
 
-    init(_ listed: [StoredObject], dataset: DatasetRecord, kind: DatasetKind) {
+    init(_ listed: [StoredObject], dataset: Dataset, kind: DatasetKind) {
         let pairing = SidecarPairing.pair(keys: listed.map(\.key), prefix: dataset.inputPrefix, kind: kind)
         let objects = Dictionary(listed.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         let otherTypeSidecars = DatasetSync.otherTypeSidecars(pairing.ignored, objects: objects, kind: kind)

@@ -6,12 +6,17 @@ public struct UnlabeledReason: Sendable, Hashable, Codable {
         case noSidecar
         /// The label file exists but the storage refused to give it (a KMS key without a grant, an SSE-C object...).
         case sidecarUnreadable
+        /// The labeling service may not read the label file: a bucket policy denies it, its agency does not cover the
+        /// path, or an ACL gives it nothing (`accessDenial` says which).
+        case accessDenied
         /// The label file was read but holds no usable labels.
         case sidecarMalformed
         /// The labels found are of another labeling type than the dataset's.
         case labelsOfAnotherType
         /// A user removed every label of the sample (through the API or the CLI).
         case clearedByUser
+        /// The dataset's default labeling job was deleted, and its labels with it ("Why ModelArts image labels are lost").
+        case deletedWithDefaultJob
     }
 
     public var code: Code
@@ -25,6 +30,8 @@ public struct UnlabeledReason: Sendable, Hashable, Codable {
     public var principal: String?
     /// Where in the label file the problem is (`line 3`, `annotation/object[2]/bndbox`), for `sidecarMalformed`.
     public var position: String?
+    /// Why the storage refused the service, for `accessDenied`.
+    public var accessDenial: AccessDenial?
 
     public init(
         code: Code,
@@ -33,7 +40,8 @@ public struct UnlabeledReason: Sendable, Hashable, Codable {
         storageErrorCode: String? = nil,
         kmsKeyId: String? = nil,
         principal: String? = nil,
-        position: String? = nil
+        position: String? = nil,
+        accessDenial: AccessDenial? = nil
     ) {
         self.code = code
         self.message = message
@@ -42,5 +50,6 @@ public struct UnlabeledReason: Sendable, Hashable, Codable {
         self.kmsKeyId = kmsKeyId
         self.principal = principal
         self.position = position
+        self.accessDenial = accessDenial
     }
 }

@@ -8,12 +8,21 @@ public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible {
     public var httpStatus: Int?
     /// Extra elements of the S3 error, such as `KMSKeyId`, `Principal`, `Key`, `BucketName`.
     public var details: [String: String]
+    /// For `AccessDenied`: why the labeling service was refused, as far as the storage tells.
+    public var accessDenial: AccessDenial?
 
-    public init(code: String, message: String, httpStatus: Int? = nil, details: [String: String] = [:]) {
+    public init(
+        code: String,
+        message: String,
+        httpStatus: Int? = nil,
+        details: [String: String] = [:],
+        accessDenial: AccessDenial? = nil
+    ) {
         self.code = code
         self.message = message
         self.httpStatus = httpStatus
         self.details = details
+        self.accessDenial = accessDenial
     }
 
     /// The key id a KMS error names (`details["KMSKeyId"]`).
@@ -22,6 +31,8 @@ public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible {
     public var principal: String? { details[Self.principalDetail] }
 
     public static let kmsKeyIdDetail = "KMSKeyId"
+    /// S3's code for a request that authorization refused.
+    public static let accessDeniedCode = "AccessDenied"
     public static let principalDetail = "Principal"
 
     public var description: String { "\(code): \(message)" }
@@ -35,6 +46,37 @@ extension StorageError {
             message: "The object \(bucket)/\(key) is larger than \(maxBytes) bytes, the most the labeling service reads of it",
             details: ["Key": key]
         )
+    }
+
+    /// S3's `AccessDenied` (403), with why.
+    public static func accessDenied(_ denial: AccessDenial) -> StorageError {
+        StorageError(
+            code: accessDeniedCode,
+            message: "Access Denied",
+            httpStatus: 403,
+            details: [principalDetail: denial.principal],
+            accessDenial: denial
+        )
+    }
+
+    /// Why the storage refused `operation` on `bucket`/`key`, when authorization refused it (`AccessDenied`): what the
+    /// adapter said, or an unexplained denial. Nil for any other failure (a KMS refusal is `KMS.AccessDeniedException`).
+    public func denial(of operation: AccessDenial.Operation, bucket: String, key: String) -> AccessDenial? {
+        if let accessDenial { return accessDenial }
+        guard code == Self.accessDeniedCode else { return nil }
+        return AccessDenial(
+            cause: .unspecified,
+            operation: operation,
+            bucket: bucket,
+            key: key,
+            principal: principal ?? AccessDenial.labelingService
+        )
+    }
+
+    /// What went wrong, for a message: `AccessDenied: the labeling service may not write obs://b/k (denied by …)` for
+    /// a denial, else `CODE: message`.
+    func explanation(of operation: AccessDenial.Operation, bucket: String, key: String) -> String {
+        "\(code): " + (denial(of: operation, bucket: bucket, key: key)?.description ?? message)
     }
 
     /// `error` as the storage error it is, or an `InternalError` describing it.

@@ -60,7 +60,7 @@ extension DatasetSync {
         do {
             bytes = try await storage.readObject(bucket: dataset.inputBucket, key: sidecar.key, maxBytes: Self.maxSidecarBytes)
         } catch {
-            return .unlabeled(Self.unreadable(sidecar.key, error))
+            return .unlabeled(unreadable(sidecar.key, error))
         }
         let parsed: ParsedLabels
         do {
@@ -89,7 +89,7 @@ extension DatasetSync {
         do {
             textBytes = try await storage.readObject(bucket: dataset.inputBucket, key: rawKey, maxBytes: Self.maxTextBytes)
         } catch {
-            return whole(Self.unreadable(rawKey, error), readSidecar: false)
+            return whole(unreadable(rawKey, error), readSidecar: false)
         }
         let format = TextClassification()
         var lineReason: UnlabeledReason?
@@ -104,7 +104,7 @@ extension DatasetSync {
                 resultBytes = try await storage.readObject(bucket: dataset.inputBucket, key: sidecar.key, maxBytes: Self.maxSidecarBytes)
             } catch {
                 // The lines are known, their labels are not.
-                lineReason = Self.unreadable(sidecar.key, error)
+                lineReason = unreadable(sidecar.key, error)
             }
             do {
                 parsed = try format.parsePair(text: textBytes, result: resultBytes)
@@ -149,8 +149,24 @@ extension DatasetSync {
         }
     }
 
-    static func unreadable(_ key: String, _ error: any Error) -> UnlabeledReason {
+    /// Why a file the storage refused leaves its samples unlabeled: the permission cause when authorization refused
+    /// the service (`AccessDenied`), else what the storage answered (a KMS refusal, an SSE-C object…).
+    func unreadable(_ key: String, _ error: any Error) -> UnlabeledReason {
+        Self.unreadable(key, error, bucket: dataset.inputBucket)
+    }
+
+    static func unreadable(_ key: String, _ error: any Error, bucket: String) -> UnlabeledReason {
         let error = StorageError.wrapping(error)
+        if let denial = error.denial(of: .read, bucket: bucket, key: key) {
+            return UnlabeledReason(
+                code: .accessDenied,
+                message: denial.description,
+                sidecarKey: key,
+                storageErrorCode: error.code,
+                principal: denial.principal,
+                accessDenial: denial
+            )
+        }
         return UnlabeledReason(
             code: .sidecarUnreadable,
             message: error.message,

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LabelFormats
 import Logging
 
@@ -11,11 +10,10 @@ import Logging
 /// Catalog changes are written in transactions of a batch of raw files each, so a sync that stops half-way leaves
 /// every sample either as it was or up to date, and the next sync finishes the work.
 struct DatasetSync: Sendable {
-    let catalog: DatabasePool
+    let catalog: LabelingCatalog
     let storage: any ObjectStorage
     let logger: Logger
-    let dataset: DatasetRecord
-    let kind: DatasetKind
+    let dataset: Dataset
     let runId: String
     let observers: ProgressObservers
 
@@ -28,6 +26,8 @@ struct DatasetSync: Sendable {
     static let maxTextBytes = 64 * 1024 * 1024
     /// The author of label changes made by a sync.
     static let author = "sync"
+
+    var kind: DatasetKind { dataset.kind }
 
     struct Counters: Sendable {
         var added = 0
@@ -61,13 +61,9 @@ struct DatasetSync: Sendable {
                 metadata: ["labeling.dataset": "\(dataset.id)", "labeling.ignored": "\(pairing.ignored.count)"]
             )
         }
-        let (storedSamples, deleted) = try await catalog.read { db in
-            (
-                try StoredSample.fetchAll(db, datasetId: dataset.id),
-                try DeletedSamples.fetch(db, datasetId: dataset.id, bucket: dataset.inputBucket)
-            )
-        }
-        var stored = storedSamples
+        let baseline = try await catalog.syncBaseline(datasetId: dataset.id, bucket: dataset.inputBucket)
+        var stored = baseline.stored
+        let deleted = baseline.deleted
 
         var items: [Item] = []
         items.reserveCapacity(pairing.samples.count)
@@ -84,7 +80,7 @@ struct DatasetSync: Sendable {
             )
         }
         // What is left of `stored` are samples whose object is gone.
-        counters.deleted += try await deleteSamples(keys: Array(stored.keys))
+        counters.deleted += try await catalog.removeSamples(datasetId: dataset.id, keys: Array(stored.keys))
 
         let total = items.count
         var processed = 0
@@ -108,7 +104,14 @@ struct DatasetSync: Sendable {
                 if evaluated.readSidecar { counters.sidecarsRead += 1 }
                 changes.append(.replace(evaluated.outcome))
             }
-            let written = try await write(changes, counters: counters, deleted: deleted)
+            let written = try await catalog.applySyncBatch(
+                changes,
+                dataset: dataset,
+                excluded: deleted,
+                runId: runId,
+                counters: counters,
+                at: Date()
+            )
             counters.added += written.added
             counters.deleted += written.deleted
             processed += batch.count
@@ -132,6 +135,9 @@ struct DatasetSync: Sendable {
                 )
             } catch {
                 let storageError = StorageError.wrapping(error)
+                if let denial = storageError.denial(of: .list, bucket: dataset.inputBucket, key: dataset.inputPrefix) {
+                    throw LabelingError.storageAccessDenied(denial, consequence: "nothing was synchronized")
+                }
                 throw LabelingError.syncFailed(
                     "Listing obs://\(dataset.inputBucket)/\(dataset.inputPrefix) failed: \(storageError.code): \(storageError.message)"
                 )
@@ -154,8 +160,8 @@ struct DatasetSync: Sendable {
     private func decide(_ item: Item) -> Decision {
         guard let first = item.stored.first else { return .evaluate }
         let evidenceSame = first.sidecarKey == item.evidence?.key && first.sidecarEtag == item.evidence?.etag
-        // A refusal may have been lifted (a KMS grant added): ask again even if nothing changed.
-        guard evidenceSame, first.reasonCode != .sidecarUnreadable else { return .evaluate }
+        // A refusal may have been lifted (a KMS grant added, a policy statement removed): ask again even if nothing changed.
+        guard evidenceSame, first.reasonCode != .sidecarUnreadable, first.reasonCode != .accessDenied else { return .evaluate }
         if first.etag == item.raw.etag && first.size == item.raw.size { return .unchanged }
         // A text file's lines are its samples: a changed text file is read again.
         return kind == .textClassification ? .evaluate : .touch

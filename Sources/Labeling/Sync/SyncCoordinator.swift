@@ -1,10 +1,11 @@
 import Foundation
 import Synchronization
 
-/// Runs at most one sync per dataset: a sync asked for while one runs joins it, and its caller gets that sync's report
-/// (and its progress from then on). Work that changes samples beside a sync (an add, a manifest import, a sample
-/// deletion) runs exclusively: it waits for the running sync, and a sync asked for meanwhile waits for it. A sync works
-/// from the samples it read when it started, and would otherwise take such changes for its own to redo or undo.
+/// The part of ``SyncScheduler`` that runs at most one sync per dataset: a sync asked for while one runs joins it, and
+/// its caller gets that sync's report (and its progress from then on). Work that changes samples beside a sync (an add,
+/// a manifest import, a sample deletion) runs exclusively: it waits for the running sync, and a sync asked for meanwhile
+/// waits for it. A sync works from the samples it read when it started, and would otherwise take such changes for its
+/// own to redo or undo.
 actor SyncCoordinator {
     private enum Work {
         case sync(Task<SyncReport, any Error>, ProgressObservers)

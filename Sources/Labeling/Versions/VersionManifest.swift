@@ -3,7 +3,7 @@ import LabelFormats
 
 /// The files a published version writes: its manifest, and for object detection one PASCAL VOC file per labeled
 /// image under `annotation/`, which the manifest points to with `annotation-loc` (the layout of ModelArts's
-/// "Publishing a Data Version").
+/// "Publishing a Data Version"). An export to OBS writes the same files into its folder, or the PASCAL VOC files alone.
 struct VersionManifest {
     /// A file to write, by key in the output bucket.
     struct File {
@@ -20,18 +20,27 @@ struct VersionManifest {
     let versionName: String
     /// Whether the samples' hard-example flags go into the manifest (`clear_hard_property: false`).
     let keepsHardExamples: Bool
+    /// How the manifest writes OBS locations: `obs://`, or `s3://` for the training code that reads only that.
+    var sourceScheme = "obs://"
+    /// Where under `folder` the PASCAL VOC files go.
+    var annotationFolder = "annotation/"
 
     var manifestKey: String { folder + versionName + ".manifest" }
 
     /// The manifest last, so that a reader who finds it finds every file it names.
-    func files(for samples: [SampleRecord]) throws -> [File] {
+    func files(for samples: [SampleEntry]) throws -> [File] {
         var files: [File] = []
         var entries: [ManifestEntry] = []
         entries.reserveCapacity(samples.count)
         for sample in samples {
             var entry = ManifestEntry(source: source(of: sample))
             entry.id = sample.id
-            if keepsHardExamples { entry.hard = sample.hard }
+            // A sample from inference stays one when the manifest is imported again.
+            entry.inferenceLoc = sample.inferenceLoc
+            if keepsHardExamples {
+                entry.hard = sample.hard
+                entry.hardCoefficient = sample.hardCoefficient
+            }
             if !sample.annotations.isEmpty {
                 entry.usage = "TRAIN"
                 let creationTime = sample.labeledAt.map(Self.creationTime)
@@ -43,7 +52,7 @@ struct VersionManifest {
                             type: kind.manifestType,
                             annotatedBy: "human",
                             creationTime: creationTime,
-                            annotationLoc: "obs://\(outputBucket)/\(file.key)",
+                            annotationLoc: "\(sourceScheme)\(outputBucket)/\(file.key)",
                             annotationFormat: "PASCAL VOC"
                         )
                     ]
@@ -61,21 +70,26 @@ struct VersionManifest {
         return files
     }
 
-    /// A text sample is its line (`content://`), as in ModelArts text manifests; any other sample its object.
-    private func source(of sample: SampleRecord) -> String {
-        if kind == .textClassification, let text = sample.text { return "content://" + text }
-        return "obs://\(sample.bucket)/\(sample.key)"
+    /// One PASCAL VOC file a labeled sample, and no manifest: an export in PASCAL VOC.
+    func pascalVOCFiles(for samples: [SampleEntry]) throws -> [File] {
+        try samples.filter { !$0.annotations.isEmpty }.map(annotationFile)
     }
 
-    /// `annotation/<path under the input prefix, extension swapped for .xml>`: unique because keys are.
-    private func annotationFile(for sample: SampleRecord) throws -> File {
+    /// A text sample is its line (`content://`), as in ModelArts text manifests; any other sample its object.
+    private func source(of sample: SampleEntry) -> String {
+        if kind == .textClassification, let text = sample.text { return "content://" + text }
+        return "\(sourceScheme)\(sample.bucket)/\(sample.key)"
+    }
+
+    /// `<annotation folder><path under the input prefix, extension swapped for .xml>`: unique because keys are.
+    private func annotationFile(for sample: SampleEntry) throws -> File {
         let relative = sample.key.hasPrefix(inputPrefix) ? String(sample.key.dropFirst(inputPrefix.count)) : sample.key
         let name = relative.split(separator: "/").last.map(String.init) ?? relative
         let stem = name.lastIndex(of: ".").map { String(name[..<$0]) } ?? name
         let folderPart = relative.dropLast(name.count)
         do {
             let xml = try PascalVOC.write(sample.annotations, filename: name)
-            return File(key: folder + "annotation/" + folderPart + stem + ".xml", bytes: Array(xml), contentType: "application/xml")
+            return File(key: folder + annotationFolder + folderPart + stem + ".xml", bytes: Array(xml), contentType: "application/xml")
         } catch {
             throw LabelingError.internalError("The labels of sample \(sample.id) (\(sample.key)) cannot be written as PASCAL VOC: \(error)")
         }
@@ -83,9 +97,10 @@ struct VersionManifest {
 
     /// ModelArts's `creation-time`: `2019-02-20 08:23:06`, UTC.
     private static func creationTime(_ date: Date) -> String {
-        date.formatted(
+        let hour = Date.FormatStyle.Symbol.VerbatimHour.twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)
+        return date.formatted(
             Date.VerbatimFormatStyle(
-                format: "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits)",
+                format: "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits) \(hour: hour):\(minute: .twoDigits):\(second: .twoDigits)",
                 timeZone: .gmt,
                 calendar: Calendar(identifier: .gregorian)
             )

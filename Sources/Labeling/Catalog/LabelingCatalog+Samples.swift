@@ -1,0 +1,113 @@
+import GRDB
+
+/// Samples as a dataset, or one of its labeling jobs, shows them.
+extension LabelingCatalog {
+    /// A page of the samples of the dataset (or of one of its jobs) that pass the filter, in key order then line
+    /// order; `total` counts all that pass. Counts and page come from the same query.
+    /// - Throws: `LabelingError` notFound for an unknown dataset or job.
+    func samples(
+        of datasetId: String, jobId: String?, matching filter: SampleFilter, offset: Int, limit: Int
+    ) async throws
+        -> (samples: [Sample], total: Int)
+    {
+        try await writer.read { db in
+            _ = try Self.fetchDataset(db, id: datasetId)
+            if let jobId { _ = try Self.fetchJob(db, id: jobId, datasetId: datasetId) }
+            let query = SampleQuery(datasetId: datasetId, jobId: jobId, state: filter.state, conditions: filter.conditions)
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) " + query.from, arguments: query.arguments) ?? 0
+            let records = try SampleRecord.fetchAll(
+                db,
+                sql: query.select + query.from + " ORDER BY sample.key, sample.line LIMIT ? OFFSET ?",
+                arguments: query.arguments + [max(0, limit), max(0, offset)]
+            )
+            let attributes = try Self.attributes(db, sampleIds: records.map(\.id))
+            let samples = records.map { record in
+                var sample = record.entry.sample(jobId: jobId)
+                sample.attributes = attributes[record.id] ?? [:]
+                return sample
+            }
+            return (samples, total)
+        }
+    }
+
+    /// - Throws: `LabelingError` notFound for an unknown dataset, job or sample.
+    func sample(id: String, datasetId: String, jobId: String?) async throws -> Sample {
+        try await writer.read { db in
+            _ = try Self.fetchDataset(db, id: datasetId)
+            if let jobId { _ = try Self.fetchJob(db, id: jobId, datasetId: datasetId) }
+            let query = SampleQuery(datasetId: datasetId, jobId: jobId, state: .all)
+            guard
+                let record = try SampleRecord.fetchOne(
+                    db,
+                    sql: query.select + query.from + " AND sample.id = ?",
+                    arguments: query.arguments + [id]
+                )
+            else { throw LabelingError.sampleNotFound(id) }
+            var sample = record.entry.sample(jobId: jobId)
+            sample.attributes = try Self.attributes(db, sampleIds: [id])[id] ?? [:]
+            return sample
+        }
+    }
+
+    /// All, labeled and unlabeled samples of the dataset or of one of its labeling jobs.
+    /// - Throws: `LabelingError` notFound for an unknown dataset or job.
+    func sampleCounts(datasetId: String, jobId: String?) async throws -> SampleCounts {
+        try await writer.read { db in
+            _ = try Self.fetchDataset(db, id: datasetId)
+            if let jobId { _ = try Self.fetchJob(db, id: jobId, datasetId: datasetId) }
+            return try Self.sampleCounts(db, datasetId: datasetId, jobId: jobId)
+        }
+    }
+
+    /// The authors of the last label changes of the dataset's samples and of its jobs' own labels, sorted.
+    /// - Throws: `LabelingError.datasetNotFound`.
+    func labelers(datasetId: String) async throws -> [String] {
+        try await writer.read { db in
+            _ = try Self.fetchDataset(db, id: datasetId)
+            return try String.fetchAll(
+                db,
+                sql: """
+                    SELECT labeledBy FROM sample WHERE datasetId = ? AND labeledBy IS NOT NULL
+                    UNION
+                    SELECT jobSample.labeledBy FROM jobSample JOIN sample ON sample.id = jobSample.sampleId
+                    WHERE sample.datasetId = ? AND jobSample.labeledBy IS NOT NULL
+                    ORDER BY 1
+                    """,
+                arguments: [datasetId, datasetId]
+            )
+        }
+    }
+
+    /// The dataset's samples of these keys of `bucket`.
+    func samples(datasetId: String, bucket: String, keys: [String]) async throws -> [SampleEntry] {
+        guard !keys.isEmpty else { return [] }
+        return try await writer.read { db in
+            try SampleRecord
+                .filter(SampleRecord.Columns.datasetId == datasetId && SampleRecord.Columns.bucket == bucket)
+                .filter(keys.contains(SampleRecord.Columns.key))
+                .fetchAll(db)
+                .map(\.entry)
+        }
+    }
+
+    static func sampleCounts(_ db: Database, datasetId: String, jobId: String?) throws -> SampleCounts {
+        let query = SampleQuery(datasetId: datasetId, jobId: jobId, state: .all)
+        let row = try Row.fetchOne(
+            db,
+            sql: "SELECT COUNT(*) AS total, COALESCE(SUM(\(query.isLabeled)), 0) AS labeled " + query.from,
+            arguments: query.arguments
+        )
+        let all: Int = row?["total"] ?? 0
+        let labeled: Int = row?["labeled"] ?? 0
+        return SampleCounts(all: all, labeled: labeled, unlabeled: all - labeled)
+    }
+
+    /// The dataset's samples in key order, then line order: what a version, an export or a deletion plan walks.
+    static func samplesInKeyOrder(_ db: Database, datasetId: String) throws -> [SampleEntry] {
+        try SampleRecord
+            .filter(SampleRecord.Columns.datasetId == datasetId)
+            .order(SampleRecord.Columns.key, SampleRecord.Columns.line)
+            .fetchAll(db)
+            .map(\.entry)
+    }
+}
