@@ -7,8 +7,8 @@ import ObslabAPI
 /// A failure as the ModelArts API reports it: an HTTP status and `{"error_code": "ModelArts.xxxx", "error_msg": "…"}`.
 ///
 /// Codes follow ModelArts's table where it has one (`0102` resource does not exist, `0104` parameter error, `0010`
-/// internal error, `4352` dataset not found, as the Labeling module uses them); `0101` (authentication) and `0105`
-/// (method not allowed) are obslab's choice in the same generic range.
+/// internal error, `4352` dataset not found, as the Labeling module uses them); `0101` (authentication), `0105`
+/// (method not allowed) and `0106` (a token that may not do this) are obslab's choice in the same generic range.
 public struct ModelArtsError: Error, Sendable, Equatable, CustomStringConvertible {
     public var status: HTTPResponse.Status
     public var code: String
@@ -26,6 +26,11 @@ public struct ModelArtsError: Error, Sendable, Equatable, CustomStringConvertibl
 
     static func unauthorized(_ message: String) -> ModelArtsError {
         ModelArtsError(status: .unauthorized, code: "ModelArts.0101", message: message)
+    }
+
+    /// A caller whose token does not allow the request (`0106`, obslab's choice beside `0101`).
+    static func forbidden(_ message: String) -> ModelArtsError {
+        ModelArtsError(status: .forbidden, code: "ModelArts.0106", message: message)
     }
 
     /// A bad request naming the field (or query parameter) at fault.

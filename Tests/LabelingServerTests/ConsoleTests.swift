@@ -12,7 +12,7 @@ import Testing
 struct ConsoleTests {
     @Test(arguments: [
         ("/console", "text/html; charset=utf-8", "<script src=\"/console/app.js\"></script>"),
-        ("/console/app.js", "text/javascript; charset=utf-8", "X-Auth-Token"),
+        ("/console/api.js", "text/javascript; charset=utf-8", "X-Auth-Token"),
         ("/console/style.css", "text/css; charset=utf-8", ".label"),
     ])
     func consoleFilesNeedNoToken(path: String, contentType: String, excerpt: String) async throws {
@@ -25,7 +25,29 @@ struct ConsoleTests {
         }
     }
 
-    /// Only the three files are public: the API, and any other path under `/console`, still need the token.
+    /// The binary serves each file of `Console/Assets` exactly as it is in the repository: the generated sources that
+    /// compile them in (Scripts/generate-console-assets.sh) are up to date and none is missing (its `--check` finds extra ones).
+    @Test func servedFilesAreTheRepositorysFiles() async throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources/LabelingServer/Console/Assets").standardizedFileURL
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.sorted()
+        #expect(names.contains("index.html") && names.contains("app.js") && names.contains("style.css"))
+        try await APIFixture().test { api in
+            for name in names {
+                let expected = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+                let answer = try await api.send(.get, "/console/\(name)", token: nil)
+                #expect(answer.status == .ok, "\(name)")
+                #expect(
+                    String(buffer: answer.body) == expected,
+                    "\(name) differs from what the binary serves: run Scripts/generate-console-assets.sh"
+                )
+            }
+            let page = try await api.send(.get, "/console", token: nil)
+            #expect(String(buffer: page.body) == (try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)))
+        }
+    }
+
+    /// Only the console's files are public: the API, and any other path under `/console`, still need the token.
     @Test(arguments: ["/v2/p/datasets", "/console/other.js", "/console/app.js/x"])
     func everythingElseNeedsTheToken(path: String) async throws {
         try await APIFixture().test { api in

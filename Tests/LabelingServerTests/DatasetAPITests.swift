@@ -139,10 +139,13 @@ struct DatasetAPITests {
             let id = try await api.createDataset("pets", type: 0, input: "/b/in/")
             let created = try await api.send(.post, "/v2/p/datasets/\(id)/workforce-tasks", json: #"{"task_name": "second"}"#)
             #expect(created.status == .ok)
-            let taskId = try created.decode(ModelArtsAPI.CreateWorkforceTaskResponse.self).taskId
+            let taskId = try created.decode(ModelArtsAPI.CreatedTask.self).taskId
             _ = try await api.sync(id)
 
-            let jobs = try await api.send(.get, "/v2/p/datasets/\(id)/workforce-tasks").decode(ModelArtsAPI.WorkforceTaskList.self)
+            // As ModelArts, the list holds the jobs users made; `with_default=true` adds the default one.
+            let made = try await api.send(.get, "/v2/p/datasets/\(id)/workforce-tasks").decode(ModelArtsAPI.WorkforceTaskList.self)
+            #expect(made.count == 1 && made.tasks.map(\.taskId) == [taskId])
+            let jobs = try await api.send(.get, "/v2/p/datasets/\(id)/workforce-tasks?with_default=true").decode(ModelArtsAPI.WorkforceTaskList.self)
             #expect(jobs.count == 2)
             #expect(jobs.tasks.filter(\.isDefault).count == 1)
             let second = try #require(jobs.tasks.first { $0.taskId == taskId })

@@ -83,7 +83,7 @@ struct ImportAPITests {
     @Test func badAddRequestsAre400sAndWriteNothing() async throws {
         let fixture = try Self.fixture()
         try await fixture.test { api in
-            let id = try await api.createDataset("bad", type: 0, input: "/b/in/")
+            let (id, created) = try await api.createDatasetImporting("bad", type: 0, input: "/b/in/")
             let cases: [(String, String)] = [
                 (#"{}"#, "samples"),
                 (#"{"samples": []}"#, "samples"),
@@ -110,8 +110,9 @@ struct ImportAPITests {
             )
             #expect(badUser.status == .badRequest)
             #expect(fixture.storage.bytes("b", "in/x.jpg") == nil)
+            // The history holds the creation's import alone.
             let history = try await api.send(.get, "/v2/p/datasets/\(id)/import-tasks").decode(ModelArtsAPI.ImportTaskList.self)
-            #expect(history.totalCount == 0)
+            #expect(history.importTasks.map(\.taskId) == [created.taskId])
         }
     }
 
@@ -127,8 +128,9 @@ struct ImportAPITests {
 
             try #require(answer.status == .ok, "\(answer.errorMessage)")
             #expect(try answer.decode(ModelArtsAPI.AddSamplesResponse.self).success)
-            #expect(try await api.samples(id, query: "?limit=100", job: taskId).samples.map(\.source) == ["obs://b/in/9.jpg"])
-            #expect(try await api.samples(id, query: "?limit=100").sampleCount == 1)
+            // Beside 1.jpg, which the creation imported.
+            #expect(try await api.samples(id, query: "?limit=100", job: taskId).samples.map(\.source) == ["obs://b/in/1.jpg", "obs://b/in/9.jpg"])
+            #expect(try await api.samples(id, query: "?limit=100").sampleCount == 2)
 
             let unknown = "/v2/p/datasets/\(id)/workforce-tasks/0123456789abcdef0123456789abcdef/data-annotations/samples"
             let missing = try await Self.add(api, id, #"{"samples": [{"name": "10.jpg", "data": "eA=="}]}"#, path: unknown)
@@ -139,7 +141,6 @@ struct ImportAPITests {
 
     @Test func folderAndManifestImportsAndTheirHistory() async throws {
         let fixture = try Self.fixture()
-        fixture.storage.put("b", "in/sub/2.jpg", "two")
         fixture.storage.put("b", "in/3.jpg", "three")
         fixture.storage.put("b", "elsewhere/4.jpg", "four")
         fixture.storage.put(
@@ -151,12 +152,15 @@ struct ImportAPITests {
             """
         )
         try await fixture.test { api in
-            let id = try await api.createDataset("imports", type: 0, input: "/b/in/")
+            let (id, created) = try await api.createDatasetImporting("imports", type: 0, input: "/b/in/")
+            #expect((created.totalSampleCount, created.importedSampleCount, created.annotatedSampleCount) == (2, 2, 1))
             let base = "/v2/p/datasets/\(id)/import-tasks"
+            // A file uploaded after the creation's import: the folder import takes it in.
+            fixture.storage.put("b", "in/sub/2.jpg", "two")
 
             let folder = try await api.send(.post, base, json: #"{"import_type": "dir", "import_path": "/b/in/sub/"}"#, headers: Self.user)
             try #require(folder.status == .ok, "\(folder.errorMessage)")
-            let folderTask = try await Self.task(api, id, try folder.decode(ModelArtsAPI.CreateImportTaskResponse.self).taskId)
+            let folderTask = try await Self.task(api, id, try folder.decode(ModelArtsAPI.CreatedTask.self).taskId)
             #expect(folderTask.status == "COMPLETED" && folderTask.importKind == "folder" && folderTask.importType == 0)
             #expect(folderTask.importPath == "obs://b/in/sub/")
             #expect((folderTask.totalSampleCount, folderTask.importedSampleCount, folderTask.annotatedSampleCount) == (1, 1, 1))
@@ -167,7 +171,7 @@ struct ImportAPITests {
                 json: #"{"import_type": "manifest", "import_path": "s3://b/out/import.manifest", "included_labels": ["owl"]}"#
             )
             try #require(manifest.status == .ok, "\(manifest.errorMessage)")
-            let manifestTask = try await Self.task(api, id, try manifest.decode(ModelArtsAPI.CreateImportTaskResponse.self).taskId)
+            let manifestTask = try await Self.task(api, id, try manifest.decode(ModelArtsAPI.CreatedTask.self).taskId)
             #expect(manifestTask.status == "COMPLETED" && manifestTask.importKind == "manifest" && manifestTask.importType == 1)
             #expect(manifestTask.importPath == "obs://b/out/import.manifest")
             #expect((manifestTask.totalSampleCount, manifestTask.importedSampleCount, manifestTask.skippedSampleCount) == (2, 1, 1))
@@ -180,14 +184,14 @@ struct ImportAPITests {
             #expect(owls.samples.first?.labelSource == ModelArtsAPI.LabelSource(type: "manifest", key: "out/import.manifest"))
 
             let listed = try await api.send(.get, base + "?limit=1").decode(ModelArtsAPI.ImportTaskList.self)
-            #expect(listed.totalCount == 2)
+            #expect(listed.totalCount == 3)
             #expect(listed.importTasks.map(\.taskId) == [manifestTask.taskId])
             let second = try await api.send(.get, base + "?offset=1&limit=10").decode(ModelArtsAPI.ImportTaskList.self)
-            #expect(second.importTasks.map(\.taskId) == [folderTask.taskId])
+            #expect(second.importTasks.map(\.taskId) == [folderTask.taskId, created.taskId])
 
             let failed = try await api.send(.post, base, json: #"{"import_path": "obs://b/out/none.manifest"}"#)
             try #require(failed.status == .ok, "\(failed.errorMessage)")
-            let failedTask = try await Self.task(api, id, try failed.decode(ModelArtsAPI.CreateImportTaskResponse.self).taskId)
+            let failedTask = try await Self.task(api, id, try failed.decode(ModelArtsAPI.CreatedTask.self).taskId)
             #expect(failedTask.status == "FAILED")
             #expect(failedTask.errorCode == "ModelArts.4363")
             #expect(failedTask.errorMessage?.contains("NoSuchKey") == true)
@@ -197,7 +201,7 @@ struct ImportAPITests {
     @Test func badImportRequestsAre400sAndUnknownTasks404s() async throws {
         let fixture = try Self.fixture()
         try await fixture.test { api in
-            let id = try await api.createDataset("bad-imports", type: 0, input: "/b/in/")
+            let (id, created) = try await api.createDatasetImporting("bad-imports", type: 0, input: "/b/in/")
             let base = "/v2/p/datasets/\(id)/import-tasks"
             let cases: [(String, String)] = [
                 (#"{}"#, "import_path"),
@@ -216,7 +220,7 @@ struct ImportAPITests {
                 #expect(answer.status == .badRequest, "\(json): \(answer.status)")
                 #expect(answer.errorMessage.contains(mention), "\(json): \(answer.errorMessage)")
             }
-            #expect(try await api.send(.get, base).decode(ModelArtsAPI.ImportTaskList.self).totalCount == 0)
+            #expect(try await api.send(.get, base).decode(ModelArtsAPI.ImportTaskList.self).importTasks.map(\.taskId) == [created.taskId])
 
             let unknown = try await api.send(.get, base + "/0123456789abcdef0123456789abcdef")
             #expect(unknown.status == .notFound && unknown.errorCode == "ModelArts.0102")

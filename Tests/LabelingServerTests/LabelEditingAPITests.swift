@@ -164,9 +164,10 @@ struct LabelEditingAPITests {
             let update = ModelArtsAPI.UpdateSamples(samples: [ModelArtsAPI.SampleLabels(sampleId: sampleId, labels: moved)])
             #expect(try await api.send(.put, "/v2/p/datasets/\(id)/data-annotations/samples", body: update).status == .ok)
             let after = try await Self.sample(api, id, sampleId)
-            #expect(after.labels.map { $0.property?[ModelArtsAPI.PropertyKey.feature] } == [
-                JSONValue(numberRows: [[0, 10], [50, 95]]), JSONValue(numberRows: [[100, 100], [50]]),
-            ])
+            #expect(
+                after.labels.map { $0.property?[ModelArtsAPI.PropertyKey.feature] } == [
+                    JSONValue(numberRows: [[0, 10], [50, 95]]), JSONValue(numberRows: [[100, 100], [50]]),
+                ])
             #expect(after.labels.map { $0.property?[ModelArtsAPI.PropertyKey.shape] } == [.string("bndbox"), .string("circle")])
 
             let bad = [
@@ -195,13 +196,13 @@ struct LabelEditingAPITests {
         try await fixture.test { api in
             let (id, samples) = try await Self.pets(api)
             let created = try await api.send(.post, "/v2/p/datasets/\(id)/workforce-tasks", json: #"{"task_name": "team"}"#)
-            let task = try created.decode(ModelArtsAPI.CreateWorkforceTaskResponse.self).taskId
+            let task = try created.decode(ModelArtsAPI.CreatedTask.self).taskId
             let two = try #require(samples["2.jpg"])
 
             let answer = try await api.send(
                 .put,
                 "/v2/p/datasets/\(id)/workforce-tasks/\(task)/data-annotations/samples",
-                json: #"{"samples": [{"sample_id": "\#(two)", "worker_id": "w1", "labels": [{"name": "tulips"}]}]}"#,
+                json: #"{"samples": [{"sample_id": "\#(two)", "labels": [{"name": "tulips"}]}]}"#,
                 headers: Self.user
             )
             #expect(try answer.decode(ModelArtsAPI.UpdateSamplesResponse.self).success)
@@ -308,10 +309,15 @@ struct LabelEditingAPITests {
             #expect(three.labels.first?.annotatedBy == "alice")
 
             // Policy 1 on the other dataset: its dog-only samples go, their files stay.
-            try #require(try await api.send(.put, "/v2/p/datasets/\(otherId)/data-annotations/samples",
-                json: #"{"samples": [{"sample_id": "\#(otherSamples["2.jpg"]!)", "labels": [{"name": "dog"}]}]}"#).status == .ok)
-            let policyOne = try await api.send(.post, "/v2/p/datasets/\(otherId)/data-annotations/labels/delete?delete_policy=1",
-                json: #"{"labels": [{"name": "dog"}]}"#).decode(ModelArtsAPI.LabelDeletion.self)
+            try #require(
+                try await api.send(
+                    .put, "/v2/p/datasets/\(otherId)/data-annotations/samples",
+                    json: #"{"samples": [{"sample_id": "\#(otherSamples["2.jpg"]!)", "labels": [{"name": "dog"}]}]}"#
+                ).status == .ok)
+            let policyOne = try await api.send(
+                .post, "/v2/p/datasets/\(otherId)/data-annotations/labels/delete?delete_policy=1",
+                json: #"{"labels": [{"name": "dog"}]}"#
+            ).decode(ModelArtsAPI.LabelDeletion.self)
             #expect(policyOne.sampleIds == [otherSamples["2.jpg"]!])
             #expect(policyOne.impact?.deleteSource == false)
             #expect(fixture.storage.bytes("b", "in/2.jpg") != nil)
@@ -333,17 +339,20 @@ struct LabelEditingAPITests {
             let both = try await api.send(.delete, base + "cat?delete_policy=0&delete_source=true")
             #expect(both.status == .badRequest)
 
+            let plan = try await api.send(.delete, base + "cat?dry_run=true").decode(ModelArtsAPI.LabelDeletion.self)
+            #expect(plan.deletePolicy == 1 && plan.dryRun)
+            #expect(plan.sampleIds == [samples["1.jpg"]!])
             let answer = try await api.send(.delete, base + "cat")
-            #expect(answer.status == .ok, "\(answer.errorMessage)")
-            let deletion = try answer.decode(ModelArtsAPI.LabelDeletion.self)
-            #expect(deletion.deletePolicy == 1)
-            #expect(deletion.sampleIds == [samples["1.jpg"]!])
+            #expect(answer.status == .noContent, "\(answer.errorMessage)")
+            #expect(answer.body.readableBytes == 0)
             #expect(fixture.storage.bytes("b", "in/1.jpg") != nil)
             #expect(try await Self.labels(api, id)["cat"] == nil)
+            #expect(try await Self.ids(api, id)["1.jpg"] == nil)
 
-            let withSource = try await api.send(.delete, base + "dog?delete_source=true").decode(ModelArtsAPI.LabelDeletion.self)
+            let withSource = try await api.send(.delete, base + "dog?delete_source=true&dry_run=true").decode(ModelArtsAPI.LabelDeletion.self)
             #expect(withSource.deletePolicy == 2)
             #expect(withSource.sampleIds == [samples["3.jpg"]!])
+            #expect(try await api.send(.delete, base + "dog?delete_source=true").status == .noContent)
             #expect(fixture.storage.bytes("b", "in/3.jpg") == nil)
             #expect(Set(try await Self.ids(api, id).keys) == ["2.jpg"])
         }
@@ -357,7 +366,8 @@ struct LabelEditingAPITests {
             let path = "/v2/p/datasets/\(id)/data-annotations/labels/delete"
             let created = try await api.send(.post, "/v2/p/datasets/\(id)/data-annotations/labels", json: #"{"labels": [{"name": "delete"}]}"#)
             #expect(created.status == .ok, "\(created.errorMessage)")
-            _ = try await api.send(.put, "/v2/p/datasets/\(id)/data-annotations/samples",
+            _ = try await api.send(
+                .put, "/v2/p/datasets/\(id)/data-annotations/samples",
                 json: #"{"samples": [{"sample_id": "\#(samples["2.jpg"]!)", "labels": [{"name": "delete"}]}]}"#)
 
             let recolored = try await api.send(.put, path, json: ##"{"@modelarts:color": "#abcdef"}"##)
@@ -365,8 +375,7 @@ struct LabelEditingAPITests {
             #expect(try await Self.labels(api, id)["delete"]?.property?[ModelArtsAPI.PropertyKey.color] == .string("#abcdef"))
 
             let deleted = try await api.send(.delete, path + "?delete_policy=0")
-            #expect(deleted.status == .ok, "\(deleted.errorMessage)")
-            #expect(try deleted.decode(ModelArtsAPI.LabelDeletion.self).results.map(\.success) == [true])
+            #expect(deleted.status == .noContent, "\(deleted.errorMessage)")
             #expect(try await Self.labels(api, id)["delete"] == nil)
             #expect(try await Self.sample(api, id, samples["2.jpg"]!).labels.isEmpty)
 

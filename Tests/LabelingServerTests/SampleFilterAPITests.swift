@@ -2,10 +2,11 @@ import Foundation
 import HTTPTypes
 import LabelFormats
 import Labeling
-import LabelingServer
 import LabelingTestSupport
 import ObslabAPI
 import Testing
+
+@testable import LabelingServer
 
 /// `search_conditions` on the sample lists of a dataset and of a workforce task, and `…/search-condition`.
 struct SampleFilterAPITests {
@@ -123,9 +124,13 @@ struct SampleFilterAPITests {
             let cases: [(String, String)] = [
                 ("not json", "search_conditions"),
                 (#"[{"hard": "2"}]"#, "search_conditions[0].hard"),
-                (#"[{"labeler": "a"}, {"import_origin": "inference"}]"#, "inference data"),
-                (#"[{"metadata": {"op": "AND", "props": {"group": ["1"]}}}]"#, "auto grouping"),
-                (#"[{"sample_time": "month"}]"#, "search_conditions[0].sample_time"),
+                (#"[{"labeler": "a"}, {"import_origin": "robot"}]"#, "search_conditions[1].import_origin"),
+                (#"[{"metadata": {"op": "XOR", "props": {"group": ["1"]}}}]"#, "search_conditions[0].metadata.op"),
+                (#"[{"metadata": {"props": {"group": "1"}}}]"#, "search_conditions[0].metadata.props.group"),
+                (#"[{"sample_time": "yesterday"}]"#, "search_conditions[0].sample_time"),
+                (#"[{"sample_time": "20260101-20260301"}]"#, "at most 30 days"),
+                (#"[{"sample_time": "20260301-20260101"}]"#, "starts after it ends"),
+                (#"[{"score": "0.5"}]"#, "search_conditions[0].score"),
                 (#"[{"colour": "red"}]"#, "search_conditions[0].colour"),
                 (#"[{"label_list": {"labels": [{"name": "cat"}], "op": "XOR"}}]"#, "search_conditions[0].label_list.op"),
                 (#"[{"label_list": {"labels": [{"type": 0}]}}]"#, "search_conditions[0].label_list.labels[0].name"),
@@ -141,7 +146,21 @@ struct SampleFilterAPITests {
             }
             let all = try await api.samples(id, query: Self.query(#"[{"import_origin": "obs"}]"#))
             #expect(all.sampleCount == 4, "the data attribute All is every sample")
+            let inference = try await api.samples(id, query: Self.query(#"[{"import_origin": "inference"}]"#))
+            #expect(inference.sampleCount == 0, "no sample here comes from inference")
         }
+    }
+
+    @Test func sampleTimeIsADayAMonthOrARangeOfDaysInUTC() throws {
+        let now = try Date("2026-12-04T15:30:00Z", strategy: .iso8601)
+        let day = try ModelArtsAPI.sampleTime("day", field: "t", now: now)
+        #expect(day.0 == (try Date("2026-12-03T00:00:00Z", strategy: .iso8601)) && day.1 > now)
+        let month = try ModelArtsAPI.sampleTime("month", field: "t", now: now)
+        #expect(month.0 == (try Date("2026-11-04T00:00:00Z", strategy: .iso8601)))
+        let range = try ModelArtsAPI.sampleTime("20261101-20261130", field: "t", now: now)
+        #expect(range.0 == (try Date("2026-11-01T00:00:00Z", strategy: .iso8601)))
+        #expect(range.1 == (try Date("2026-12-01T00:00:00Z", strategy: .iso8601)), "the last day is included")
+        #expect(throws: ModelArtsError.self) { try ModelArtsAPI.sampleTime("20261101-20261201", field: "t", now: now) }
     }
 
     @Test func searchConditionOffersTheLabelsAndTheLabelers() async throws {

@@ -17,12 +17,23 @@ struct SyncAPITests {
         </annotation>
         """
 
-    @Test func statusBeforeTheFirstSyncIsNotExist() async throws {
-        try await APIFixture().test { api in
-            let id = try await api.createDataset("d", type: 0, input: "/b/in/")
-            let status = try await api.send(.get, "/v2/p/datasets/\(id)/sync-data/status").decode(ModelArtsAPI.SyncStatus.self)
-            #expect(status.status == "NOT_EXIST")
+    /// Creating a dataset imports its input path: that import is the first sync, and the status gives it. An input
+    /// path that cannot be listed leaves the dataset created, its import failed with the reason.
+    @Test func statusAfterCreationIsThatOfTheImportTheCreationRan() async throws {
+        let fixture = try APIFixture()
+        fixture.storage.put("b", "in/1.jpg", "jpeg one")
+        try await fixture.test { api in
+            let (id, imported) = try await api.createDatasetImporting("d", type: 0, input: "/b/in/")
+            #expect(imported.status == "COMPLETED" && imported.importKind == "folder" && imported.importPath == "obs://b/in/")
+            let status = try await api.lastSync(id)
+            #expect(status.status == "COMPLETED")
             #expect(status.datasetId == id)
+            #expect((status.addSampleCount, status.totalSampleCount) == (1, 1))
+
+            let (missingId, failed) = try await api.createDatasetImporting("nowhere", type: 0, input: "/missing/in/")
+            #expect(failed.status == "FAILED")
+            #expect(failed.errorMessage?.contains("missing") == true, "\(failed.errorMessage ?? "")")
+            #expect(try await api.lastSync(missingId).status == "FAILED")
         }
     }
 
@@ -34,8 +45,10 @@ struct SyncAPITests {
         fixture.storage.put("b", "in/sub/3.jpg", "jpeg three")
         fixture.storage.put("b", "in/sub/3.txt", "dog\n")
         try await fixture.test { api in
-            let id = try await api.createDataset("pets", type: 0, input: "/b/in/")
-            let status = try await api.sync(id)
+            // The creation's import is the first sync.
+            let (id, imported) = try await api.createDatasetImporting("pets", type: 0, input: "/b/in/")
+            #expect((imported.totalSampleCount, imported.importedSampleCount, imported.annotatedSampleCount) == (3, 3, 2))
+            let status = try await api.lastSync(id)
             #expect(status.status == "COMPLETED")
             #expect(status.addSampleCount == 3)
             #expect(status.deletedSampleCount == 0)
@@ -152,10 +165,13 @@ struct SyncAPITests {
             fixture.storage.put("b", "in/\(index).txt", "cat\n")
         }
         try await fixture.test { api in
+            // The creation's import is the first sync; a sync right after it finds nothing new and reads no sidecar.
             let id = try await api.createDataset("grow", type: 0, input: "/b/in/")
-            let first = try await api.sync(id)
+            let first = try await api.lastSync(id)
             #expect(first.addSampleCount == 10)
             #expect(first.sidecarsRead == 10)
+            let again = try await api.sync(id)
+            #expect((again.addSampleCount, again.deletedSampleCount, again.sidecarsRead, again.sidecarsUnchanged) == (0, 0, 0, 10))
 
             for index in 10..<15 {
                 fixture.storage.put("b", "in/\(index).jpg", "jpeg \(index)")

@@ -10,7 +10,7 @@ import NIOCore
 import ObslabAPI
 import Testing
 
-/// A `LabelingService` over memory buckets and a catalog in a temporary folder, behind the API.
+/// A `LabelingService` over memory buckets and a catalog in memory, behind the API.
 struct APIFixture {
     static let token = "test-token"
 
@@ -19,11 +19,9 @@ struct APIFixture {
     let server: LabelingAPIServer
 
     init() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("labeling-api-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var logger = Logger(label: "labeling-api-tests")
         logger.logLevel = .critical
-        service = try LabelingService.open(catalogPath: folder.appendingPathComponent("labeling.sqlite").path, storage: storage, logger: logger)
+        service = LabelingService(catalog: try LabelingCatalog.inMemory(), storage: storage, logger: logger)
         server = LabelingAPIServer(service: service, configuration: LabelingAPIConfiguration(token: Self.token), logger: logger)
     }
 
@@ -85,8 +83,20 @@ struct APIClient: Sendable {
         return try await send(method, uri, json: String(decoding: data, as: UTF8.self))
     }
 
-    /// Creates a dataset and returns its id.
+    /// Creates a dataset and returns its id. Creating a dataset imports its input path (its first sync).
     func createDataset(_ name: String, type: Int, input: String, output: String = "/out/labels/", labels: String = "[]") async throws -> String {
+        try await createDatasetImporting(name, type: type, input: input, output: output, labels: labels).id
+    }
+
+    /// Creates a dataset and returns its id and the import of its input path that the creation ran, as the task's
+    /// status gives it.
+    func createDatasetImporting(
+        _ name: String,
+        type: Int,
+        input: String,
+        output: String = "/out/labels/",
+        labels: String = "[]"
+    ) async throws -> (id: String, import: ModelArtsAPI.ImportTaskStatus) {
         let answer = try await send(
             .post,
             "/v2/p/datasets",
@@ -96,7 +106,16 @@ struct APIClient: Sendable {
                 """
         )
         try #require(answer.status == .created, "\(answer.status): \(answer.errorMessage)")
-        return try answer.decode(ModelArtsAPI.CreateDatasetResponse.self).datasetId
+        let created = try answer.decode(ModelArtsAPI.CreateDatasetResponse.self)
+        let importId = try #require(created.importTaskId, "the creation names its import")
+        let task = try await send(.get, "/v2/p/datasets/\(created.datasetId)/import-tasks/\(importId)")
+        try #require(task.status == .ok, "\(task.status): \(task.errorMessage)")
+        return (created.datasetId, try task.decode(ModelArtsAPI.ImportTaskStatus.self))
+    }
+
+    /// The status of the dataset's last sync, without starting one.
+    func lastSync(_ datasetId: String) async throws -> ModelArtsAPI.SyncStatus {
+        try await send(.get, "/v2/p/datasets/\(datasetId)/sync-data/status").decode(ModelArtsAPI.SyncStatus.self)
     }
 
     /// Starts a sync and waits until it ends; returns the final status.

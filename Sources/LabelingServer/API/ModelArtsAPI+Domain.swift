@@ -80,10 +80,14 @@ extension ModelArtsAPI.Sample {
 }
 
 extension ModelArtsAPI.Sample {
-    /// `@modelarts:import_origin` 0 (OBS), and `@modelarts:hard` 1 or 0 once something said whether the sample is hard.
+    /// `@modelarts:import_origin` 0 (OBS) or 1 (inference: a manifest entry gave its `inference-loc`), `@modelarts:hard`
+    /// 1 or 0 once something said whether the sample is hard, and the sample attributes auto grouping wrote.
     static func metadata(_ sample: Labeling.Sample) -> [String: JSONValue] {
-        var metadata: [String: JSONValue] = [ModelArtsAPI.PropertyKey.importOrigin: .number(0)]
+        var metadata = sample.attributes.mapValues { JSONValue.string($0) }
+        metadata[ModelArtsAPI.PropertyKey.importOrigin] = .number(sample.isInference ? 1 : 0)
         if let hard = sample.hard { metadata[ModelArtsAPI.PropertyKey.hard] = .number(hard ? 1 : 0) }
+        if let reasons = sample.hardReasons { metadata[ModelArtsAPI.PropertyKey.hardReasons] = .array(reasons.map { .number(Double($0)) }) }
+        if let coefficient = sample.hardCoefficient { metadata[ModelArtsAPI.PropertyKey.hardCoefficient] = .number(coefficient) }
         return metadata
     }
 }
@@ -107,18 +111,22 @@ extension ModelArtsAPI.UnlabeledReason {
             storageErrorCode: reason.storageErrorCode,
             kmsKeyId: reason.kmsKeyId,
             principal: reason.principal,
-            position: reason.position
+            position: reason.position,
+            deniedBy: reason.accessDenial?.because
         )
     }
 
-    /// `no_sidecar`, `sidecar_unreadable`, `sidecar_malformed`, `labels_of_another_type`, `labels_cleared`.
+    /// `no_sidecar`, `sidecar_unreadable`, `access_denied`, `sidecar_malformed`, `labels_of_another_type`, `labels_cleared`,
+    /// `labels_deleted_with_default_job`.
     static func code(_ code: Labeling.UnlabeledReason.Code) -> String {
         switch code {
         case .noSidecar: "no_sidecar"
         case .sidecarUnreadable: "sidecar_unreadable"
+        case .accessDenied: "access_denied"
         case .sidecarMalformed: "sidecar_malformed"
         case .labelsOfAnotherType: "labels_of_another_type"
         case .clearedByUser: "labels_cleared"
+        case .deletedWithDefaultJob: "labels_deleted_with_default_job"
         }
     }
 }
@@ -142,7 +150,7 @@ extension ModelArtsAPI.SyncStatus {
             addSampleCount: report.addedSampleCount,
             deletedSampleCount: report.deletedSampleCount,
             totalSampleCount: report.totalSampleCount,
-            errorCode: report.error?.code,
+            errorCode: report.error?.modelArtsCode,
             errorMessage: report.error?.message,
             sidecarsRead: report.sidecarsRead,
             sidecarsUnchanged: report.sidecarsUnchanged

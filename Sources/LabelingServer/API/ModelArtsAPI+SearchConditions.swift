@@ -7,9 +7,6 @@ import ObslabAPI
 extension ModelArtsAPI {
     /// The ModelArts `SearchCondition` members obslab has no data for.
     static let unsupportedSearchMembers: [String: String] = [
-        "import_origin": "obslab has no inference data: every sample comes from the dataset's input path",
-        "metadata": "sample attributes come from auto grouping, which obslab does not support",
-        "sample_time": "the sample creation time filter is not supported",
         "coefficient": "obslab has no difficulty coefficients",
         "score": "obslab has no confidence scores",
         "kvp": "obslab has no DICOM data",
@@ -56,11 +53,19 @@ extension ModelArtsAPI {
                 conditions.append(.labeledBy(try string(member, field: path)))
             case "hard":
                 conditions.append(.hard(try hard(member, field: path)))
-            case "import_origin" where ["", "all", "obs"].contains(member.propertyString.lowercased()):
-                continue
+            case "import_origin":
+                if let inference = try importOrigin(member, field: path) { conditions.append(.inference(inference)) }
+            case "metadata":
+                if let match = try attributeMatch(member, field: path) { conditions.append(.attributes(match)) }
+            case "sample_time":
+                let (start, end) = try sampleTime(try string(member, field: path), field: path, now: Date())
+                conditions.append(.createdIn(start: start, end: end))
             default:
                 if let reason = unsupportedSearchMembers[key] { throw ModelArtsError.invalidParameter(path, "is not supported: \(reason)") }
-                throw ModelArtsError.invalidParameter(path, "is not a search condition (label_list, sample_name, sample_dir, labeler, hard)")
+                throw ModelArtsError.invalidParameter(
+                    path,
+                    "is not a search condition (label_list, sample_name, sample_dir, labeler, hard, metadata, import_origin, sample_time)"
+                )
             }
         }
         return conditions

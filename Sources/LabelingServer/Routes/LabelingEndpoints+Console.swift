@@ -4,18 +4,23 @@ import Labeling
 import NIOCore
 
 extension LabelingEndpoints {
-    /// The web console's files. They hold no data (the page asks for the token and calls the API with it), so the
-    /// server registers them ahead of the token check.
-    static let console: [LabelingEndpoint] = [
-        .init(.get, "/console", { _, _ in consoleFile(ConsoleAssets.indexHTML, type: "text/html; charset=utf-8") }),
-        .init(.get, "/console/app.js", { _, _ in consoleFile(ConsoleAssets.appJS, type: "text/javascript; charset=utf-8") }),
-        .init(.get, "/console/style.css", { _, _ in consoleFile(ConsoleAssets.styleCSS, type: "text/css; charset=utf-8") }),
-    ]
+    /// The web console's files: the page at `/console`, each file at `/console/{name}`. They hold no data (the page asks
+    /// for the token and calls the API with it), so the server registers them ahead of the token check.
+    static let console: [LabelingEndpoint] =
+        [LabelingEndpoint(.get, "/console", consoleHandler(ConsoleAssets.page))]
+        + ConsoleAssets.files.keys.sorted().map { LabelingEndpoint(.get, "/console/\($0)", consoleHandler($0)) }
 
-    /// The page runs only its own script and style, and shows images only from the API (fetched with the token,
-    /// shown as `blob:` URLs).
-    static let consolePolicy = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' blob:; "
-        + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    static func consoleHandler(_ name: String) -> LabelingEndpoint.Handler {
+        let text = ConsoleAssets.files[name] ?? ""
+        let type = ConsoleAssets.contentType(of: name)
+        return { _, _ in consoleFile(text, type: type) }
+    }
+
+    /// The page runs only its own scripts and style, and shows images and plays audio only from the API (fetched with
+    /// the token, shown as `blob:` URLs).
+    static let consolePolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' blob:; "
+        + "media-src blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
     static func consoleFile(_ text: String, type: String) -> Response {
         let headers: HTTPFields = [
@@ -70,7 +75,7 @@ extension ModelArtsError {
     /// The storage refused the labeling service a sample's object: its status (403 for a KMS key without a grant),
     /// and its error code and message. `ModelArts.4363` follows obslab's 4360–4362 for storage failures.
     static func contentUnreadable(sampleId: String, _ error: StorageError) -> ModelArtsError {
-        var message = "Reading the object of sample \(sampleId) failed: \(error.code): \(error.message)"
+        var message = "Reading the object of sample \(sampleId) failed: \(error.code): \(error.accessDenial?.description ?? error.message)"
         if let principal = error.principal { message += " (principal \(principal))" }
         if let keyId = error.kmsKeyId { message += " (KMS key \(keyId))" }
         return ModelArtsError(status: HTTPResponse.Status(code: error.httpStatus ?? 500), code: "ModelArts.4363", message: message)

@@ -7,23 +7,6 @@ extension LabelingEndpoints {
         let diagnosis = try await service.diagnose(datasetId: try context.parameters.require("dataset_id"))
         return try Self.json(ModelArtsAPI.Diagnosis(diagnosis))
     }
-
-    /// Changes the input path (obslab's `data_sources`) and the description; label changes are not supported here.
-    @Sendable func updateDataset(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let datasetId = try context.parameters.require("dataset_id")
-        let body = try await Self.decode(ModelArtsAPI.UpdateDataset.self, from: request)
-        _ = try await service.dataset(id: datasetId)
-        if let sources = body.dataSources {
-            guard sources.count == 1, let dataPath = sources[0].dataPath else {
-                throw ModelArtsError.invalidParameter("data_sources", "must hold one data source with a data_path")
-            }
-            try await service.updateDataset(id: datasetId, inputPath: try OBSPath.obsURL(dataPath, field: "data_sources[0].data_path"))
-        }
-        if let description = body.description {
-            try await service.updateDataset(id: datasetId, description: description)
-        }
-        return try Self.json(ModelArtsAPI.CreateDatasetResponse(datasetId: datasetId))
-    }
 }
 
 extension ModelArtsAPI.Diagnosis {
@@ -46,7 +29,10 @@ extension ModelArtsAPI.Diagnosis {
                     sampleCount: group.sampleCount,
                     kmsKeyId: group.kmsKeyId,
                     kmsKeyAliases: group.cause == .encryptedKMS ? group.kmsKeyAliases : nil,
-                    principal: group.isEncryption || group.cause == .unreadable ? group.principal : nil,
+                    principal: group.isEncryption || group.cause == .unreadable || group.cause == .accessDenied ? group.principal : nil,
+                    deniedBy: group.accessDenial?.because,
+                    policyStatement: group.accessDenial?.statement,
+                    remediations: group.remediations.isEmpty ? nil : group.remediations.map(ModelArtsAPI.Remediation.init),
                     samples: group.samples.map { sample in
                         ModelArtsAPI.DiagnosedSample(
                             sampleId: sample.sampleId,
@@ -60,7 +46,16 @@ extension ModelArtsAPI.Diagnosis {
                     }
                 )
             },
-            remediations: diagnosis.remediations.map { ModelArtsAPI.Remediation(command: $0.command, description: $0.description) },
+            remediations: diagnosis.remediations.map(ModelArtsAPI.Remediation.init),
+            oldLabelFiles: diagnosis.oldLabelFiles.map {
+                ModelArtsAPI.OldLabelFile(
+                    sampleId: $0.sampleId,
+                    source: $0.source,
+                    labelFile: $0.labelFile,
+                    deletedBy: $0.deletedBy,
+                    deletedAt: ModelArtsAPI.milliseconds($0.deletedAt)
+                )
+            },
             notes: diagnosis.notes
         )
     }
@@ -70,10 +65,31 @@ extension ModelArtsAPI.Diagnosis {
         case .noLabelFile: "no_label_file"
         case .encryptedKMS: "encrypted_kms"
         case .encryptedCustomerKey: "encrypted_customer_key"
+        case .accessDenied: "access_denied"
         case .unreadable: "unreadable"
         case .malformed: "malformed"
         case .labelsOfAnotherType: "labels_of_another_type"
         case .clearedByUser: "labels_cleared"
+        case .deletedWithDefaultJob: "labels_deleted_with_default_job"
         }
+    }
+}
+
+extension ModelArtsAPI.Remediation {
+    /// A fix as the API shows it: the `obslab` command that does it, with its arguments.
+    init(_ remediation: Labeling.Remediation) {
+        let service = AccessDenial.labelingService
+        let command =
+            switch remediation.action {
+            case .copyToNewBucket(let bucket): "obslab remediate new-bucket \(remediation.datasetName) --bucket \(bucket)"
+            case .disableBucketEncryption: "obslab remediate disable-encryption \(remediation.datasetName)"
+            case .removePolicyStatement(let bucket, let statement): "obslab policy remove-statement \(bucket) \(statement)"
+            case .addAgencyRule(let bucket, let prefix, let access): "obslab agency add \(bucket)/\(prefix):\(access.rawValue)"
+            case .grantObjectRead(let bucket, let key): "obslab acl set \(bucket) \(key) --grant read=\(service)"
+            case .allowInBucketPolicy(let bucket, _): "obslab policy show \(bucket)"
+            case .explainAccess(let bucket, let key): "obslab policy \(bucket) \(key) --principal \(service) --action s3:GetObject"
+            case .rereadDeletedLabels: "obslab sync \(remediation.datasetName) --reread-deleted-labels"
+            }
+        self.init(command: command, description: remediation.description)
     }
 }

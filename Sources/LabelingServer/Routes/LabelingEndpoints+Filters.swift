@@ -39,6 +39,9 @@ extension LabelingEndpoints {
         let datasetId = try context.parameters.require("dataset_id")
         let labels = try await service.labels(datasetId: datasetId)
         let labelers = try await service.labelers(datasetId: datasetId)
-        return try Self.json(ModelArtsAPI.SearchConditionValues(labels: labels.map { ModelArtsAPI.Label($0.label) }, labelers: labelers))
+        let attributes = try await service.sampleAttributes(datasetId: datasetId)
+        return try Self.json(
+            ModelArtsAPI.SearchConditionValues(labels: labels.map { ModelArtsAPI.Label($0.label) }, labelers: labelers, metadata: attributes)
+        )
     }
 }

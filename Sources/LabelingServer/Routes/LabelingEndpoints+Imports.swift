@@ -18,7 +18,8 @@ extension LabelingEndpoints {
         if let jobId = context.parameters.get("task_id"), try await !service.listJobs(datasetId: dataset.id).contains(where: { $0.id == jobId }) {
             throw LabelingError.jobNotFound(jobId, datasetId: dataset.id)
         }
-        let body = try await Self.decode(ModelArtsAPI.AddSamples.self, from: request, upTo: Self.maxAddBodySize)
+        let body = try await Self.decode(
+            ModelArtsAPI.AddSamples.self, from: request, upTo: Self.maxAddBodySize, advice: "send the files in several requests")
         if body.finalAnnotation == false {
             throw ModelArtsError.invalidParameter("final_annotation", "false is not supported: obslab has no labels to be confirmed")
         }
@@ -38,7 +39,7 @@ extension LabelingEndpoints {
                 name: OBSPath.modelArtsPath(result.source),
                 info: result.sampleIds.isEmpty ? nil : result.sampleIds.joined(separator: ","),
                 sampleIds: result.error == nil ? result.sampleIds : nil,
-                errorCode: result.error?.code,
+                errorCode: result.error?.modelArtsCode,
                 errorMessage: result.error?.message
             )
         }
@@ -85,7 +86,7 @@ extension LabelingEndpoints {
             author: Self.author(request)
         )
         let task = try await service.importData(datasetId: datasetId, spec)
-        return try Self.json(ModelArtsAPI.CreateImportTaskResponse(taskId: task.id))
+        return try Self.json(ModelArtsAPI.CreatedTask(taskId: task.id))
     }
 
     @Sendable func listImportTasks(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -119,13 +120,7 @@ extension LabelingEndpoints {
         }
         var hard: Bool?
         if let value = upload.metadata?[ModelArtsAPI.PropertyKey.hard], value != .null {
-            switch value.propertyString.lowercased() {
-            case "1", "1.0", "true": hard = true
-            case "0", "0.0", "false": hard = false
-            default:
-                let key = "\(field).metadata.\(ModelArtsAPI.PropertyKey.hard)"
-                throw ModelArtsError.invalidParameter(key, "must be 0 or 1, not \(value.propertyString)")
-            }
+            hard = try Self.hardFlag(value, field: "\(field).metadata.\(ModelArtsAPI.PropertyKey.hard)")
         }
         return NewSample(name: name, data: Array(bytes), annotations: annotations, hard: hard)
     }
@@ -136,27 +131,6 @@ extension LabelingEndpoints {
             return name
         }
     }
-
-    /// Decodes a JSON body of up to `limit` bytes; a malformed one is a 400 naming the field at fault.
-    static func decode<Document: Decodable>(_ type: Document.Type, from request: Request, upTo limit: Int) async throws -> Document {
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: limit)
-        } catch {
-            throw ModelArtsError.invalidParameter("body", "is larger than \(limit >> 20) MiB: send the files in several requests")
-        }
-        guard buffer.readableBytes > 0 else { throw ModelArtsError.invalidParameter("body", "the request has no JSON body") }
-        do {
-            return try ModelArtsAPI.makeDecoder().decode(type, from: Data(buffer.readableBytesView))
-        } catch let error as DecodingError {
-            throw Self.describe(error)
-        }
-    }
-}
-
-extension ModelArtsAPI.PropertyKey {
-    /// A hard example: in a sample's `metadata`, 1 or 0.
-    public static let hard = "@modelarts:hard"
 }
 
 extension ModelArtsAPI.ImportTaskStatus {
@@ -184,7 +158,7 @@ extension ModelArtsAPI.ImportTaskStatus {
             createTime: ModelArtsAPI.milliseconds(task.createdAt),
             updateMs: task.finishedAt.map(ModelArtsAPI.milliseconds),
             elapsedTime: Int64(max(0, end.timeIntervalSince(task.createdAt)).rounded()),
-            errorCode: task.error?.code,
+            errorCode: task.error?.modelArtsCode,
             errorMessage: task.error?.message,
             dataSource: ModelArtsAPI.DataSource(dataType: 0, dataPath: OBSPath.modelArtsPath(task.path))
         )

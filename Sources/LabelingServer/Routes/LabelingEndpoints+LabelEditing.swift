@@ -8,11 +8,12 @@ import ObslabAPI
 /// Editing labels: a sample's labels (of the dataset, or a labeling job's own), and the label set (rename, recolor,
 /// delete with ModelArts's delete policies).
 ///
-/// Every change records its author: the `X-Obslab-User` header, or `obslab` without it (obslab has one API token, so
-/// the token cannot tell users apart).
+/// Every change records its author: the token's user, or for the owner's token the `X-Obslab-User` header's user
+/// (`obslab` without it).
 extension LabelingEndpoints {
     /// Replaces the labels of samples; a sample without labels becomes unlabeled. Through a workforce task, the job's own
-    /// labels change (the default job's are the dataset's). One result per sample: an unknown id fails alone.
+    /// labels change (the default job's are the dataset's); in a team task, only as its members may
+    /// (`LabelingEndpoints+TeamSamples.swift`). One result per sample: an unknown id fails alone.
     @Sendable func updateSamples(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let dataset = try await service.dataset(id: try context.parameters.require("dataset_id"))
         let body = try await Self.decode(ModelArtsAPI.UpdateSamples.self, from: request)
@@ -22,21 +23,20 @@ extension LabelingEndpoints {
         guard samples.count <= LabelingService.maxSampleUpdates else {
             throw ModelArtsError.invalidParameter("samples", "must hold 1 to \(LabelingService.maxSampleUpdates) samples, not \(samples.count)")
         }
-        let updates = try samples.enumerated().map { index, sample in
+        var updates: [SampleLabelUpdate] = []
+        for (index, sample) in samples.enumerated() {
             guard let sampleId = sample.sampleId, !sampleId.isEmpty else {
                 throw ModelArtsError.invalidParameter("samples[\(index)].sample_id", "is missing")
             }
             let annotations = try (sample.labels ?? []).enumerated().map { labelIndex, label in
                 try label.annotation(labelType: dataset.kind.labelType, field: "samples[\(index)].labels[\(labelIndex)]")
             }
-            return SampleLabelUpdate(sampleId: sampleId, annotations: annotations)
+            let field = "samples[\(index)].metadata"
+            let metadata = try await settableMetadata(sample.metadata ?? [:], of: sampleId, datasetId: dataset.id, field: field)
+            let hard = try Self.hardExample(metadata, field: field)
+            updates.append(SampleLabelUpdate(sampleId: sampleId, annotations: annotations, hard: hard))
         }
-        let results = try await service.updateSampleLabels(
-            datasetId: dataset.id,
-            jobId: context.parameters.get("task_id"),
-            updates,
-            author: Self.author(request)
-        )
+        let results = try await updateLabels(datasetId: dataset.id, taskId: context.parameters.get("task_id"), updates, email: body.email)
         return try Self.json(
             ModelArtsAPI.UpdateSamplesResponse(
                 success: results.allSatisfy { $0.error == nil },
@@ -88,7 +88,8 @@ extension LabelingEndpoints {
 
     /// `DELETE …/labels/{label_name}`: ModelArts's "delete a label and the files that only contain the label", so policy 1
     /// by default, 2 with `delete_source=true`; obslab also takes `delete_policy` (and `dry_run`), as the batch does.
-    /// Answers 200 with the deletion (ModelArts documents a 204 whose example still has a body).
+    /// Answers 204 with no body, as ModelArts ("Deleting a Label and the Files that Only Contain the Label"), or the
+    /// label's error when the deletion failed; a dry run answers 200 with what the deletion would do.
     @Sendable func deleteLabel(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let datasetId = try context.parameters.require("dataset_id")
         let name = try Self.labelName(request, context: context)
@@ -101,7 +102,12 @@ extension LabelingEndpoints {
             hasSource
             ? (try Self.boolean("delete_source", in: request) ? .samplesAndSourceFiles : .samples)
             : try Self.deletePolicy(request, default: .samples)
-        return try await deleteLabels(datasetId: datasetId, names: [name], policy: policy, request: request)
+        if try Self.boolean("dry_run", in: request) {
+            return try await deleteLabels(datasetId: datasetId, names: [name], policy: policy, request: request)
+        }
+        let report = try await service.deleteLabels(datasetId: datasetId, names: [name], policy: policy, author: Self.author(request))
+        if let error = report.results.compactMap(\.error).first { throw error }
+        return Response(status: .noContent)
     }
 
     private func deleteLabels(datasetId: String, names: [String], policy: LabelDeletionPolicy, request: Request) async throws -> Response {
@@ -122,9 +128,10 @@ extension LabelingEndpoints {
         )
     }
 
-    /// The author of a change: `X-Obslab-User` (which the service checks), or `obslab`.
+    /// The author of a change: the caller's (`TokenAuthenticationMiddleware` checked `X-Obslab-User`; the service
+    /// checks the name).
     static func author(_ request: Request) -> String {
-        request.headers[.obslabUser] ?? LabelingService.defaultAuthor
+        RequestCaller.current?.author ?? LabelingService.defaultAuthor
     }
 
     /// The label named in the path, percent-decoded. The routes of `…/labels/delete` with PUT and DELETE are those of a
@@ -159,7 +166,7 @@ extension LabelingEndpoints {
 
 extension ModelArtsAPI.BatchResult {
     init(_ error: LabelingError?) {
-        self.init(success: error == nil, errorCode: error?.code, errorMessage: error?.message)
+        self.init(success: error == nil, errorCode: error?.modelArtsCode, errorMessage: error?.message)
     }
 }
 

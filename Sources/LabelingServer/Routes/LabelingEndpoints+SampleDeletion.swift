@@ -10,7 +10,8 @@ extension LabelingEndpoints {
         let report = try await service.deleteSamples(
             datasetId: datasetId,
             sampleIds: try Self.sampleIds(body),
-            deleteSource: body.deleteSource ?? false
+            deleteSource: body.deleteSource ?? false,
+            keepLabelFiles: body.keepLabelFiles ?? false
         )
         return try Self.json(ModelArtsAPI.SampleDeletion(report))
     }
@@ -22,7 +23,8 @@ extension LabelingEndpoints {
         let impact = try await service.deletionImpact(
             datasetId: datasetId,
             sampleIds: try Self.sampleIds(body),
-            deleteSource: body.deleteSource ?? false
+            deleteSource: body.deleteSource ?? false,
+            keepLabelFiles: body.keepLabelFiles ?? false
         )
         return try Self.json(ModelArtsAPI.DeletionImpact(impact))
     }
@@ -45,7 +47,7 @@ extension ModelArtsAPI.SampleDeletion {
         self.init(
             success: report.succeeded,
             results: report.results.map {
-                ModelArtsAPI.BatchResult(success: $0.error == nil, errorCode: $0.error?.code, errorMessage: $0.error?.message)
+                ModelArtsAPI.BatchResult(success: $0.error == nil, errorCode: $0.error?.modelArtsCode, errorMessage: $0.error?.message)
             },
             impact: ModelArtsAPI.DeletionImpact(report.impact)
         )
@@ -59,14 +61,9 @@ extension ModelArtsAPI.DeletionImpact {
             datasetName: impact.datasetName,
             deleteSource: impact.deleteSource,
             breaksOthers: impact.breaksOthers,
-            sourceFiles: impact.sourceFiles.map { file in
-                ModelArtsAPI.SourceFile(
-                    source: file.source,
-                    sampleIds: file.sampleIds,
-                    versioningEnabled: file.versioningEnabled,
-                    outcome: file.outcome.map(ModelArtsAPI.SourceDeletionOutcome.init)
-                )
-            },
+            sourceFiles: impact.sourceFiles.map(ModelArtsAPI.SourceFile.init),
+            labelFiles: impact.labelFiles.map(ModelArtsAPI.SourceFile.init),
+            keepLabelFiles: impact.keepLabelFiles,
             otherDatasets: impact.otherDatasets.map { dataset in
                 ModelArtsAPI.AffectedDataset(
                     datasetId: dataset.datasetId,
@@ -86,6 +83,17 @@ extension ModelArtsAPI.DeletionImpact {
                     sources: version.sources
                 )
             }
+        )
+    }
+}
+
+extension ModelArtsAPI.SourceFile {
+    init(_ file: SourceFileImpact) {
+        self.init(
+            source: file.source,
+            sampleIds: file.sampleIds,
+            versioningEnabled: file.versioningEnabled,
+            outcome: file.outcome.map(ModelArtsAPI.SourceDeletionOutcome.init)
         )
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import LabelFormats
 import NIOCore
 import ObslabAPI
 
@@ -13,16 +14,69 @@ extension LabelingEndpoints {
         return Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    /// Decodes a JSON body; a malformed one is a 400 naming the field at fault (`data_sources[0].data_path`).
-    static func decode<Document: Decodable>(_ type: Document.Type, from request: Request) async throws -> Document {
-        let buffer = try await request.body.collect(upTo: maxBodySize)
+    /// Decodes a JSON body of up to `limit` bytes (`advice` goes with the 413 of a larger one); a malformed one is a 400
+    /// naming the field at fault (`data_sources[0].data_path`), and so is a member an `ExactRequest` does not honour.
+    static func decode<Document: Decodable>(
+        _ type: Document.Type,
+        from request: Request,
+        upTo limit: Int = maxBodySize,
+        advice: String? = nil
+    ) async throws -> Document {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            var error = ModelArtsError.bodyTooLarge(limit: limit)
+            if let advice { error.message += ": \(advice)" }
+            throw error
+        }
         guard buffer.readableBytes > 0 else {
             throw ModelArtsError.invalidParameter("body", "the request has no JSON body")
         }
+        let data = Data(buffer.readableBytesView)
+        let document: Document
         do {
-            return try ModelArtsAPI.makeDecoder().decode(type, from: Data(buffer.readableBytesView))
+            document = try ModelArtsAPI.makeDecoder().decode(type, from: data)
         } catch let error as DecodingError {
             throw Self.describe(error)
+        }
+        if let exact = type as? any ExactRequest.Type {
+            try Self.refuseUnhonouredFields(of: exact, in: data)
+        }
+        return document
+    }
+
+    /// A 400 naming the first member (in name order, depth first) of the body's object that `type` does not honour,
+    /// or that the type of one of its `memberRequests` does not (`samples[0].labels[1].color`).
+    static func refuseUnhonouredFields(of type: any ExactRequest.Type, in data: Data) throws {
+        guard let object = try? JSONSerialization.jsonObject(with: data) else { return }
+        try refuseUnhonouredFields(of: type, in: object, at: "")
+    }
+
+    private static func refuseUnhonouredFields(of type: any ExactRequest.Type, in value: Any, at path: String) throws {
+        guard let object = value as? [String: Any] else { return }
+        for field in object.keys.sorted() {
+            let fieldPath = path.isEmpty ? field : "\(path).\(field)"
+            guard type.honouredFields.contains(field) else {
+                throw ModelArtsError.invalidParameter(fieldPath, type.refusal(of: field))
+            }
+            guard let member = type.memberRequests[field], let value = object[field] else { continue }
+            if let items = value as? [Any] {
+                for (index, item) in items.enumerated() {
+                    try refuseUnhonouredFields(of: member, in: item, at: "\(fieldPath)[\(index)]")
+                }
+            } else {
+                try refuseUnhonouredFields(of: member, in: value, at: fieldPath)
+            }
+        }
+    }
+
+    /// Refuses the members of a body sent to an operation whose reference page has no request parameters: obslab would
+    /// ignore them. No body, or an empty object, is fine.
+    static func refuseBody(of request: Request) async throws {
+        guard let members = try await decodeIfPresent([String: JSONValue].self, from: request) else { return }
+        if let field = members.keys.sorted().first {
+            throw ModelArtsError.invalidParameter(field, "is not a member: this operation takes no request body")
         }
     }
 

@@ -4,10 +4,16 @@ import Labeling
 import ObslabAPI
 
 extension LabelingEndpoints {
-    /// Starts "Synchronize New Data" and answers at once; `…/sync-data/status` follows it.
+    /// Starts "Synchronize New Data" and answers at once; `…/sync-data/status` follows it. obslab's own
+    /// `reread_deleted_labels=true` first makes the sync read again the label files of the samples whose labels went with
+    /// the deleted default job.
     @Sendable func startSync(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let dataset = try await service.dataset(id: try context.parameters.require("dataset_id"))
-        syncRunner.start(datasetId: dataset.id)
+        try await Self.refuseBody(of: request)
+        if try Self.boolean("reread_deleted_labels", in: request) {
+            _ = try await service.rereadDeletedLabels(datasetId: dataset.id)
+        }
+        service.startSync(datasetId: dataset.id)
         return try Self.json([String: String]())
     }
 
@@ -19,7 +25,7 @@ extension LabelingEndpoints {
     /// The run this server started last, else the last sync the catalog remembers, else `NOT_EXIST`. `task_id` is the
     /// Labeling module's id of the sync, known once it has finished.
     func syncStatus(of datasetId: String) async throws -> ModelArtsAPI.SyncStatus {
-        guard let run = syncRunner.lastRun(datasetId: datasetId) else {
+        guard let run = service.scheduledSync(datasetId: datasetId) else {
             return try await service.syncStatus(datasetId: datasetId).map(ModelArtsAPI.SyncStatus.init)
                 ?? ModelArtsAPI.SyncStatus(status: ModelArtsAPI.SyncStatus.notExist, datasetId: datasetId)
         }
@@ -34,7 +40,8 @@ extension LabelingEndpoints {
             )
         case .finished(let report):
             return ModelArtsAPI.SyncStatus(report)
-        case .failed(let error, let finishedAt):
+        case .failed(let failure, let finishedAt):
+            let error = ModelArtsError(failure)
             return ModelArtsAPI.SyncStatus(
                 status: ModelArtsAPI.SyncStatus.failed,
                 datasetId: datasetId,

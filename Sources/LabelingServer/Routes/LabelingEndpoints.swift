@@ -5,7 +5,8 @@ import Labeling
 /// ignored: obslab has one project.
 struct LabelingEndpoints: Sendable {
     let service: LabelingService
-    let syncRunner: SyncRunner
+    /// Runs auto grouping and export tasks.
+    let backgroundTasks: BackgroundTasks
 
     static let datasets = "/v2/:project_id/datasets"
     static let dataset = datasets + "/:dataset_id"
@@ -28,12 +29,16 @@ struct LabelingEndpoints: Sendable {
             .init(.get, Self.version, showVersion),
             .init(.delete, Self.version, deleteVersion),
             .init(.get, Self.dataset + "/data-annotations/samples", listSamples),
+            .init(.get, Self.dataset + "/data-annotations/stats", datasetStatistics),
             .init(.put, Self.dataset + "/data-annotations/samples", updateSamples),
             .init(.post, Self.dataset + "/data-annotations/samples", addSamples),
             .init(.get, Self.dataset + "/data-annotations/search-condition", searchCondition),
             .init(.post, Self.dataset + "/import-tasks", createImportTask),
             .init(.get, Self.dataset + "/import-tasks", listImportTasks),
             .init(.get, Self.dataset + "/import-tasks/:import_task_id", showImportTask),
+            .init(.post, Self.dataset + "/export-tasks", createExportTask),
+            .init(.get, Self.dataset + "/export-tasks", listExportTasks),
+            .init(.get, Self.dataset + "/export-tasks/:task_id", showExportTask),
             .init(.get, Self.dataset + "/data-annotations/samples/:sample_id", showSample),
             .init(.get, Self.dataset + "/data-annotations/samples/:sample_id/content", sampleContent),
             .init(.post, Self.dataset + "/data-annotations/samples/delete", deleteSamples),
@@ -49,10 +54,17 @@ struct LabelingEndpoints: Sendable {
             .init(.delete, Self.dataset + "/data-annotations/labels/delete", deleteLabel),
             .init(.post, Self.dataset + "/workforce-tasks", createWorkforceTask),
             .init(.get, Self.dataset + "/workforce-tasks", listWorkforceTasks),
+            .init(.get, Self.workforceTask, showWorkforceTask),
+            .init(.put, Self.workforceTask, updateWorkforceTask),
+            .init(.delete, Self.workforceTask, deleteWorkforceTask),
             .init(.get, Self.workforceTask + "/data-annotations/samples", listSamples),
             .init(.put, Self.workforceTask + "/data-annotations/samples", updateSamples),
             .init(.post, Self.workforceTask + "/data-annotations/samples", addSamples),
             .init(.get, Self.workforceTask + "/data-annotations/samples/:sample_id", showSample),
-        ]
+            .init(.post, Self.dataset + "/tasks", startSmartTask),
+            .init(.get, Self.dataset + "/tasks", listSmartTasks),
+            .init(.get, Self.dataset + "/tasks/:task_id", showSmartTask),
+            .init(.post, Self.dataset + "/tasks/:task_id/stop", stopSmartTask),
+        ] + teamEndpoints
     }
 }

@@ -11,6 +11,8 @@ extension ModelArtsAPI {
         public var encryptionIsCause: Bool
         public var groups: [DiagnosisGroup]
         public var remediations: [Remediation]
+        /// Labeled samples that took the label file of a deleted image (obslab's).
+        public var oldLabelFiles: [OldLabelFile]
         public var notes: [String]
 
         public init(
@@ -24,6 +26,7 @@ extension ModelArtsAPI {
             encryptionIsCause: Bool,
             groups: [DiagnosisGroup],
             remediations: [Remediation],
+            oldLabelFiles: [OldLabelFile] = [],
             notes: [String]
         ) {
             self.datasetId = datasetId
@@ -36,6 +39,7 @@ extension ModelArtsAPI {
             self.encryptionIsCause = encryptionIsCause
             self.groups = groups
             self.remediations = remediations
+            self.oldLabelFiles = oldLabelFiles
             self.notes = notes
         }
 
@@ -48,7 +52,34 @@ extension ModelArtsAPI {
             case unannotatedSampleCount = "unannotated_sample_count"
             case bucketEncryption = "bucket_encryption"
             case encryptionIsCause = "encryption_is_cause"
+            case oldLabelFiles = "old_label_files"
             case groups, remediations, notes
+        }
+    }
+
+    /// A labeled sample whose image was uploaded again after a sample deletion deleted the old one, and which took
+    /// the old image's label file: `deleted_at` in milliseconds since 1970.
+    public struct OldLabelFile: Codable, Sendable {
+        public var sampleId: String
+        public var source: String
+        public var labelFile: String
+        public var deletedBy: String
+        public var deletedAt: Int64
+
+        public init(sampleId: String, source: String, labelFile: String, deletedBy: String, deletedAt: Int64) {
+            self.sampleId = sampleId
+            self.source = source
+            self.labelFile = labelFile
+            self.deletedBy = deletedBy
+            self.deletedAt = deletedAt
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case sampleId = "sample_id"
+            case source
+            case labelFile = "label_file"
+            case deletedBy = "deleted_by"
+            case deletedAt = "deleted_at"
         }
     }
 
@@ -71,8 +102,8 @@ extension ModelArtsAPI {
         }
     }
 
-    /// Unlabeled samples sharing a cause: `no_label_file`, `encrypted_kms`, `encrypted_customer_key`, `unreadable`,
-    /// `malformed`, `labels_of_another_type`.
+    /// Unlabeled samples sharing a cause: `no_label_file`, `encrypted_kms`, `encrypted_customer_key`, `access_denied`,
+    /// `unreadable`, `malformed`, `labels_of_another_type`.
     public struct DiagnosisGroup: Codable, Sendable {
         public var cause: String
         public var explanation: String
@@ -80,6 +111,12 @@ extension ModelArtsAPI {
         public var kmsKeyId: String?
         public var kmsKeyAliases: [String]?
         public var principal: String?
+        /// For `access_denied`: what refuses the service (`denied by bucket policy statement "X"`, `no agency grant…`).
+        public var deniedBy: String?
+        /// For `access_denied` by a bucket policy: the statement's Sid (or `#2`).
+        public var policyStatement: String?
+        /// For `access_denied`: what lets the service read these samples' files.
+        public var remediations: [Remediation]?
         public var samples: [DiagnosedSample]
 
         public init(
@@ -89,6 +126,9 @@ extension ModelArtsAPI {
             kmsKeyId: String? = nil,
             kmsKeyAliases: [String]? = nil,
             principal: String? = nil,
+            deniedBy: String? = nil,
+            policyStatement: String? = nil,
+            remediations: [Remediation]? = nil,
             samples: [DiagnosedSample]
         ) {
             self.cause = cause
@@ -97,6 +137,9 @@ extension ModelArtsAPI {
             self.kmsKeyId = kmsKeyId
             self.kmsKeyAliases = kmsKeyAliases
             self.principal = principal
+            self.deniedBy = deniedBy
+            self.policyStatement = policyStatement
+            self.remediations = remediations
             self.samples = samples
         }
 
@@ -105,7 +148,9 @@ extension ModelArtsAPI {
             case sampleCount = "sample_count"
             case kmsKeyId = "kms_key_id"
             case kmsKeyAliases = "kms_key_aliases"
-            case principal, samples
+            case deniedBy = "denied_by"
+            case policyStatement = "policy_statement"
+            case principal, remediations, samples
         }
     }
 
@@ -152,22 +197,5 @@ extension ModelArtsAPI {
             self.description = description
         }
 
-    }
-
-    /// `PUT /v2/{project_id}/datasets/{dataset_id}`: ModelArts's `description`, and obslab's `data_sources` (one OBS
-    /// path, as at creation) to point the dataset at another input path.
-    public struct UpdateDataset: Codable, Sendable {
-        public var description: String?
-        public var dataSources: [DataSource]?
-
-        public init(description: String? = nil, dataSources: [DataSource]? = nil) {
-            self.description = description
-            self.dataSources = dataSources
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case description
-            case dataSources = "data_sources"
-        }
     }
 }

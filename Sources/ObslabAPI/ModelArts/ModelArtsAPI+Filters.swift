@@ -13,19 +13,31 @@ extension ModelArtsAPI {
         public var labeler: String?
         /// "Example Type": `1` hard, `0` not hard.
         public var hard: String?
+        /// "Sample Attribute": the attributes auto grouping wrote.
+        public var metadata: SearchProp?
+        /// "Data Attribute": `all`, `inference` or `obs`.
+        public var importOrigin: String?
+        /// "Sample Creation Time": `day`, `month` or `yyyyMMdd-yyyyMMdd`.
+        public var sampleTime: String?
 
         public init(
             labelList: SearchLabels? = nil,
             sampleName: String? = nil,
             sampleDir: String? = nil,
             labeler: String? = nil,
-            hard: String? = nil
+            hard: String? = nil,
+            metadata: SearchProp? = nil,
+            importOrigin: String? = nil,
+            sampleTime: String? = nil
         ) {
             self.labelList = labelList
             self.sampleName = sampleName
             self.sampleDir = sampleDir
             self.labeler = labeler
             self.hard = hard
+            self.metadata = metadata
+            self.importOrigin = importOrigin
+            self.sampleTime = sampleTime
         }
 
         enum CodingKeys: String, CodingKey {
@@ -34,6 +46,20 @@ extension ModelArtsAPI {
             case sampleDir = "sample_dir"
             case labeler
             case hard
+            case metadata
+            case importOrigin = "import_origin"
+            case sampleTime = "sample_time"
+        }
+    }
+
+    /// ModelArts `SearchProp`: attribute names to the values to match; `op` `AND` (every attribute) or `OR` (one).
+    public struct SearchProp: Codable, Sendable, Equatable {
+        public var op: String?
+        public var props: [String: [String]]
+
+        public init(op: String? = nil, props: [String: [String]]) {
+            self.op = op
+            self.props = props
         }
     }
 

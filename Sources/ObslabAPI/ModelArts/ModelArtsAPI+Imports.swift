@@ -2,7 +2,7 @@ import LabelFormats
 
 extension ModelArtsAPI {
     /// `POST …/data-annotations/samples` ("Add data", ModelArts `UploadSamplesJson`): files sent as base64.
-    public struct AddSamples: Codable, Sendable {
+    public struct AddSamples: Codable, Sendable, ExactRequest {
         public var samples: [UploadSample]?
         /// `false` (to-be-confirmed labels) is refused: obslab has no auto labeling.
         public var finalAnnotation: Bool?
@@ -12,14 +12,17 @@ extension ModelArtsAPI {
             self.finalAnnotation = finalAnnotation
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case samples
             case finalAnnotation = "final_annotation"
         }
+
+        public static var honouredFields: Set<String> { Set(CodingKeys.allCases.map(\.stringValue)) }
+        public static var memberRequests: [String: any ExactRequest.Type] { ["samples": UploadSample.self] }
     }
 
     /// A file to add (ModelArts `Sample`): `name` and base64 `data`, its labels, `metadata` `@modelarts:hard`.
-    public struct UploadSample: Codable, Sendable {
+    public struct UploadSample: Codable, Sendable, ExactRequest {
         public var name: String?
         /// The file's bytes, base64.
         public var data: String?
@@ -37,7 +40,7 @@ extension ModelArtsAPI {
             self.sampleType = sampleType
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case name
             case data
             case labels
@@ -45,6 +48,9 @@ extension ModelArtsAPI {
             case sampleType = "sample_type"
             case encoding
         }
+
+        public static var honouredFields: Set<String> { Set(CodingKeys.allCases.map(\.stringValue)) }
+        public static var memberRequests: [String: any ExactRequest.Type] { ["labels": Label.self] }
     }
 
     /// The answer to an add: ModelArts's `success` and `results` (one per file, in order), and obslab's `task_id`, the
@@ -98,7 +104,7 @@ extension ModelArtsAPI {
 
     /// `POST …/import-tasks`. obslab imports from OBS (`import_origin` `obs`) a folder inside the dataset's input path,
     /// or a manifest; it copies no data, so `import_folder` and table or inference sources are refused.
-    public struct CreateImportTask: Codable, Sendable {
+    public struct CreateImportTask: Codable, Sendable, ExactRequest {
         public var importPath: String?
         /// `dir` or `manifest`; absent: a path ending with `.manifest` is a manifest.
         public var importType: String?
@@ -129,7 +135,7 @@ extension ModelArtsAPI {
             self.difficultOnly = difficultOnly
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case importPath = "import_path"
             case importType = "import_type"
             case importAnnotations = "import_annotations"
@@ -141,6 +147,11 @@ extension ModelArtsAPI {
             case importSamples = "import_samples"
             case finalAnnotation = "final_annotation"
             case dataSource = "data_source"
+        }
+
+        public static var honouredFields: Set<String> { Set(CodingKeys.allCases.map(\.stringValue)) }
+        public static var memberRequests: [String: any ExactRequest.Type] {
+            ["included_labels": Label.self, "excluded_labels": Label.self, "data_source": DataSource.self]
         }
     }
 
@@ -163,20 +174,6 @@ extension ModelArtsAPI {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.singleValueContainer()
             try container.encode(name)
-        }
-    }
-
-    /// The answer to an import: `{"task_id": …}`. obslab runs the import before answering, so the task is already
-    /// finished.
-    public struct CreateImportTaskResponse: Codable, Sendable {
-        public var taskId: String
-
-        public init(taskId: String) {
-            self.taskId = taskId
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case taskId = "task_id"
         }
     }
 

@@ -1,33 +1,49 @@
 import LabelFormats
 
 extension ModelArtsAPI {
-    /// The header naming who makes a label change (obslab's addition): obslab has one API token, so the token cannot
-    /// tell users apart. Without it the author is `obslab`.
+    /// The header naming who makes a label change (obslab's addition): the owner's token may name any user, a user's own
+    /// token only that user. Without it the author is the token's user (`obslab` for the owner).
     public static let userHeader = "X-Obslab-User"
 
-    /// `PUT …/data-annotations/samples` and `PUT …/workforce-tasks/{task_id}/data-annotations/samples`.
-    /// ModelArts's `email`, `metadata`, `sample_type`, `sample_usage`, `source` and `worker_id` are accepted and ignored.
-    public struct UpdateSamples: Codable, Sendable {
+    /// `PUT …/data-annotations/samples` and `PUT …/workforce-tasks/{task_id}/data-annotations/samples` ("Updating
+    /// Sample Labels in Batches", "Updating Labels of Team Labeling Samples in Batches"). `email`, in a team task only,
+    /// names the team member making the change (the owner's token may name any member, a member's only themselves).
+    public struct UpdateSamples: Codable, Sendable, ExactRequest {
         public var samples: [SampleLabels]?
+        public var email: String?
 
-        public init(samples: [SampleLabels]?) {
+        public init(samples: [SampleLabels]?, email: String? = nil) {
             self.samples = samples
+            self.email = email
         }
+
+        public static var honouredFields: Set<String> { ["samples", "email"] }
+        public static var memberRequests: [String: any ExactRequest.Type] { ["samples": SampleLabels.self] }
     }
 
-    /// A sample's new labels: no `labels` (or none) makes it unlabeled.
-    public struct SampleLabels: Codable, Sendable {
+    /// A sample's new labels: no `labels` (or none) makes it unlabeled. `metadata` sets or clears the sample's
+    /// hard-example state (`@modelarts:hard`, `@modelarts:hard_reasons`, `@modelarts:hard_coefficient`).
+    public struct SampleLabels: Codable, Sendable, ExactRequest {
         public var sampleId: String?
         public var labels: [Label]?
+        public var metadata: [String: JSONValue]?
 
-        public init(sampleId: String?, labels: [Label]?) {
+        public init(sampleId: String?, labels: [Label]?, metadata: [String: JSONValue]? = nil) {
             self.sampleId = sampleId
             self.labels = labels
+            self.metadata = metadata
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case sampleId = "sample_id"
             case labels
+            case metadata
+        }
+
+        public static var honouredFields: Set<String> { Set(CodingKeys.allCases.map(\.stringValue)) }
+        public static var memberRequests: [String: any ExactRequest.Type] { ["labels": Label.self] }
+        public static var refusedFields: [String: String] {
+            ["worker_id": "obslab records who labels a sample from the request (its token's user, or X-Obslab-User), not from the body"]
         }
     }
 
@@ -63,8 +79,11 @@ extension ModelArtsAPI {
 
     /// `PUT …/data-annotations/labels` (each label's `property` holds `@modelarts:rename_to` and `@modelarts:color`), and
     /// `POST …/data-annotations/labels/delete` (only the names count).
-    public struct LabelBatch: Codable, Sendable {
+    public struct LabelBatch: Codable, Sendable, ExactRequest {
         public var labels: [Label]?
+
+        public static var honouredFields: Set<String> { ["labels"] }
+        public static var memberRequests: [String: any ExactRequest.Type] { ["labels": Label.self] }
 
         public init(labels: [Label]?) {
             self.labels = labels

@@ -2,7 +2,7 @@ import LabelFormats
 
 extension ModelArtsAPI {
     /// A label of a dataset's label set, or a label on a sample (ModelArts `Label` and `SampleLabel`).
-    public struct Label: Codable, Sendable, Equatable {
+    public struct Label: Codable, Sendable, Equatable, ExactRequest {
         public var name: String?
         /// The label type code: 0 image classification, 1 object detection, 100 text, 200 sound.
         public var type: Int?
@@ -27,13 +27,15 @@ extension ModelArtsAPI {
             self.sampleCount = sampleCount
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case name
             case type
             case property
             case annotatedBy = "annotated_by"
             case sampleCount = "sample_count"
         }
+
+        public static var honouredFields: Set<String> { Set(CodingKeys.allCases.map(\.stringValue)) }
     }
 
     /// `GET …/data-annotations/labels`.
@@ -53,8 +55,11 @@ extension ModelArtsAPI {
     }
 
     /// `POST …/data-annotations/labels`.
-    public struct CreateLabels: Codable, Sendable {
+    public struct CreateLabels: Codable, Sendable, ExactRequest {
         public var labels: [Label]?
+
+        public static var honouredFields: Set<String> { ["labels"] }
+        public static var memberRequests: [String: any ExactRequest.Type] { ["labels": Label.self] }
 
         public init(labels: [Label]?) {
             self.labels = labels
@@ -76,5 +81,11 @@ extension ModelArtsAPI {
         public static let shape = "@modelarts:shape"
         public static let feature = "@modelarts:feature"
         public static let importOrigin = "@modelarts:import_origin"
+        /// A hard example: in a sample's `metadata`, 1 or 0.
+        public static let hard = "@modelarts:hard"
+        /// In a sample's `metadata`: the reason ids (0 to 30) of a hard example.
+        public static let hardReasons = "@modelarts:hard_reasons"
+        /// In a sample's `metadata`: a hard example's difficulty, in [0, 1].
+        public static let hardCoefficient = "@modelarts:hard_coefficient"
     }
 }

@@ -1,22 +1,28 @@
 extension ModelArtsAPI {
     /// `POST …/data-annotations/samples/delete`, and obslab's `…/samples/delete-impact` that only tells what it would do.
-    public struct DeleteSamples: Codable, Sendable {
+    public struct DeleteSamples: Codable, Sendable, ExactRequest {
         public var samples: [String]?
         /// Also delete each sample's source file (false when absent); ignored for text datasets.
         public var deleteSource: Bool?
+        /// obslab's: keep the label files of the samples whose source files go (false when absent: they go too).
+        public var keepLabelFiles: Bool?
 
         /// The most sample ids one request may name (the labeling service refuses more, too).
         public static let maxSamples = 1000
 
-        public init(samples: [String]?, deleteSource: Bool? = nil) {
+        public init(samples: [String]?, deleteSource: Bool? = nil, keepLabelFiles: Bool? = nil) {
             self.samples = samples
             self.deleteSource = deleteSource
+            self.keepLabelFiles = keepLabelFiles
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case samples
             case deleteSource = "delete_source"
+            case keepLabelFiles = "keep_label_files"
         }
+
+        public static var honouredFields: Set<String> { Set(CodingKeys.allCases.map(\.stringValue)) }
     }
 
     /// The answer to a sample deletion: ModelArts's `success` and `results`, and obslab's `impact`.
@@ -44,6 +50,9 @@ extension ModelArtsAPI {
         /// Whether other datasets or versions lose files.
         public var breaksOthers: Bool
         public var sourceFiles: [SourceFile]
+        /// The label files of the samples whose source files go: deleted with them unless `keepLabelFiles`.
+        public var labelFiles: [SourceFile]
+        public var keepLabelFiles: Bool
         public var otherDatasets: [AffectedDataset]
         public var versions: [AffectedVersion]
 
@@ -53,6 +62,8 @@ extension ModelArtsAPI {
             deleteSource: Bool,
             breaksOthers: Bool,
             sourceFiles: [SourceFile],
+            labelFiles: [SourceFile],
+            keepLabelFiles: Bool,
             otherDatasets: [AffectedDataset],
             versions: [AffectedVersion]
         ) {
@@ -61,6 +72,8 @@ extension ModelArtsAPI {
             self.deleteSource = deleteSource
             self.breaksOthers = breaksOthers
             self.sourceFiles = sourceFiles
+            self.labelFiles = labelFiles
+            self.keepLabelFiles = keepLabelFiles
             self.otherDatasets = otherDatasets
             self.versions = versions
         }
@@ -71,12 +84,14 @@ extension ModelArtsAPI {
             case deleteSource = "delete_source"
             case breaksOthers = "breaks_others"
             case sourceFiles = "source_files"
+            case labelFiles = "label_files"
+            case keepLabelFiles = "keep_label_files"
             case otherDatasets = "other_datasets"
             case versions
         }
     }
 
-    /// A source file of the samples being deleted, and after the deletion what became of it.
+    /// A source (or label) file of the samples being deleted, and after the deletion what became of it.
     public struct SourceFile: Codable, Sendable {
         /// `obs://bucket/key`.
         public var source: String

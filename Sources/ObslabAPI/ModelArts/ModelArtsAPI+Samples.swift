@@ -103,7 +103,7 @@ extension ModelArtsAPI {
     /// Why a sample has no labels (obslab's addition): the storage error of an unreadable sidecar, the place of a
     /// syntax error, or labels of another type.
     public struct UnlabeledReason: Codable, Sendable, Equatable {
-        /// `no_sidecar`, `sidecar_unreadable`, `sidecar_malformed` or `labels_of_another_type`.
+        /// `no_sidecar`, `sidecar_unreadable`, `access_denied`, `sidecar_malformed` or `labels_of_another_type`.
         public var code: String
         public var message: String
         public var sidecar: String?
@@ -111,6 +111,8 @@ extension ModelArtsAPI {
         public var kmsKeyId: String?
         public var principal: String?
         public var position: String?
+        /// For `access_denied`: what refuses the labeling service (`denied by bucket policy statement "X"`).
+        public var deniedBy: String?
 
         public init(
             code: String,
@@ -119,7 +121,8 @@ extension ModelArtsAPI {
             storageErrorCode: String? = nil,
             kmsKeyId: String? = nil,
             principal: String? = nil,
-            position: String? = nil
+            position: String? = nil,
+            deniedBy: String? = nil
         ) {
             self.code = code
             self.message = message
@@ -128,6 +131,7 @@ extension ModelArtsAPI {
             self.kmsKeyId = kmsKeyId
             self.principal = principal
             self.position = position
+            self.deniedBy = deniedBy
         }
 
         enum CodingKeys: String, CodingKey {
@@ -138,6 +142,7 @@ extension ModelArtsAPI {
             case kmsKeyId = "kms_key_id"
             case principal
             case position
+            case deniedBy = "denied_by"
         }
     }
 

@@ -3,7 +3,7 @@ import LabelFormats
 extension ModelArtsAPI {
     /// `POST …/datasets/{dataset_id}/versions`. Only `version_name` and `description` mean something to obslab; the other
     /// documented fields are read (so that a wrong type is still reported by name) and ignored.
-    public struct CreateVersion: Codable, Sendable {
+    public struct CreateVersion: Codable, Sendable, ExactRequest {
         public var versionName: String?
         public var description: String?
         /// `Default` is the only format obslab publishes.
@@ -34,7 +34,7 @@ extension ModelArtsAPI {
             self.withColumnHeader = withColumnHeader
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case versionName = "version_name"
             case description
             case versionFormat = "version_format"
@@ -44,6 +44,8 @@ extension ModelArtsAPI {
             case trainEvaluateSampleRatio = "train_evaluate_sample_ratio"
             case withColumnHeader = "with_column_header"
         }
+
+        public static var honouredFields: Set<String> { Set(CodingKeys.allCases.map(\.stringValue)) }
     }
 
     /// The answer to a version's creation (201).
@@ -68,6 +70,8 @@ extension ModelArtsAPI {
         /// 1 (normal): obslab publishes a version in one go.
         public var status: Int
         public var createTime: Int64
+        /// The creation time: a published version never changes.
+        public var updateTime: Int64
         public var totalSampleCount: Int
         public var annotatedSampleCount: Int
         /// Against the previous version.
@@ -111,6 +115,7 @@ extension ModelArtsAPI {
             self.previousVersionId = previousVersionId
             self.status = status
             self.createTime = createTime
+            self.updateTime = createTime
             self.totalSampleCount = totalSampleCount
             self.annotatedSampleCount = annotatedSampleCount
             self.addSampleCount = addSampleCount
@@ -133,6 +138,7 @@ extension ModelArtsAPI {
             case previousVersionId = "previous_version_id"
             case status
             case createTime = "create_time"
+            case updateTime = "update_time"
             case totalSampleCount = "total_sample_count"
             case annotatedSampleCount = "annotated_sample_count"
             case addSampleCount = "add_sample_count"
