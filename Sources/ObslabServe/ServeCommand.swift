@@ -1,8 +1,11 @@
 import ArgumentParser
+import ConnectionGuard
 import Foundation
+import KeyManagement
 import Labeling
 import LabelingServer
 import Logging
+import NIOCore
 import ObjectStore
 import ObslabAPI
 import S3Server
@@ -44,6 +47,15 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The data root: its folders are adopted as buckets at start-up.")
     var dataDir = "Buckets"
 
+    @Option(
+        help: """
+            The file holding the root key that seals the data root's keys and secrets (256 bits: raw, hex or base64). \
+            Default: $OBSLAB_ROOT_KEY, else $XDG_CONFIG_HOME/obslab/root.key or ~/.config/obslab/root.key, created \
+            on first use.
+            """
+    )
+    var rootKeyFile: String?
+
     @Option(help: "Also serve the S3 endpoint over HTTPS on this port (needs --tls-cert and --tls-key).")
     var tlsPort: Int?
 
@@ -55,6 +67,18 @@ public struct ServeCommand: AsyncParsableCommand {
 
     @Flag(help: "Refuse SSE-C keys sent over plain HTTP, as S3 does (by default they are accepted for local use).")
     var requireTLSForCustomerKeys = false
+
+    @Option(help: "Seconds a connection has to send a whole request head, from connecting or from its first byte after a wait.")
+    var headerTimeout: Double = Double(ConnectionLimits.defaultHeaderTimeout.nanoseconds) / 1e9
+
+    @Option(help: "Seconds a keep-alive connection may wait for its next request, and a request body may pause.")
+    var idleTimeout: Double = Double(ConnectionLimits.defaultIdleTimeout.nanoseconds) / 1e9
+
+    @Option(help: "Connections each listener holds at once; further ones wait until one closes.")
+    var maxConnections = ConnectionLimits.defaultMaxConnections
+
+    @Option(help: "Seconds between passes of the lifecycle rules (expirations, aborted uploads); 0 turns them off.")
+    var lifecycleInterval: Double = 3600
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
@@ -76,6 +100,13 @@ public struct ServeCommand: AsyncParsableCommand {
         for (name, value) in [("--port", port), ("--api-port", apiPort), ("--tls-port", tlsPort ?? 0)] where !(0...65535).contains(value) {
             throw ValidationError("\(name) must be between 0 and 65535, not \(value).")
         }
+        for (name, value) in [("--header-timeout", headerTimeout), ("--idle-timeout", idleTimeout)] where !(value > 0 && value <= 86400) {
+            throw ValidationError("\(name) must be a number of seconds between 0 and 86400, not \(value).")
+        }
+        guard lifecycleInterval >= 0, lifecycleInterval <= 86400 * 365 else {
+            throw ValidationError("--lifecycle-interval must be a number of seconds between 0 and a year, not \(lifecycleInterval).")
+        }
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1, not \(maxConnections).") }
     }
 
     public func run() async throws {
@@ -87,7 +118,19 @@ public struct ServeCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "obslab")
         let environment = ProcessInfo.processInfo.environment
-        var configuration = S3ServerConfiguration(host: host, port: port, requireTLSForCustomerKeys: requireTLSForCustomerKeys)
+        umask(0o077)  // everything the server creates (catalogs, blobs, keys) is for its user only
+        let limits = ConnectionLimits(
+            headerTimeout: .nanoseconds(Int64(headerTimeout * 1e9)),
+            idleTimeout: .nanoseconds(Int64(idleTimeout * 1e9)),
+            maxConnections: maxConnections
+        )
+        var configuration = S3ServerConfiguration(
+            host: host,
+            port: port,
+            requireTLSForCustomerKeys: requireTLSForCustomerKeys,
+            connectionLimits: limits
+        )
+        configuration.lifecycleInterval = lifecycleInterval
         configuration.ownerAccessKey = environment["OBSLAB_ROOT_ACCESS_KEY"] ?? S3ServerConfiguration.defaultAccessKey
         configuration.ownerSecretKey = environment["OBSLAB_ROOT_SECRET_KEY"] ?? S3ServerConfiguration.defaultSecretKey
         if let tlsPort, let tlsCert, let tlsKey {
@@ -95,10 +138,17 @@ public struct ServeCommand: AsyncParsableCommand {
         }
 
         let dataRoot = URL(fileURLWithPath: dataDir).standardizedFileURL.path
-        let store = try await ObjectStore.open(dataRoot: dataRoot, owner: configuration.ownerName, logger: logger)
+        let rootKey = try RootKeySelection.resolve(file: rootKeyFile, environment: environment, dataRoot: dataRoot)
+        Self.announce("obslab root key: \(rootKey.origin)")
+        for warning in rootKey.warnings {
+            logger.warning("\(warning)")
+        }
+        let store = try await ObjectStore.open(dataRoot: dataRoot, rootKey: rootKey.key, owner: configuration.ownerName, logger: logger)
         let server = S3Server(store: store, configuration: configuration, logger: logger)
         let host = self.host
-        var services = try server.services { scheme, port in
+        // The store first: it closes last, once nothing uses it.
+        var services: [any Service] = [ClosingService(name: "object store", logger: logger) { try store.close() }]
+        services += try server.services { scheme, port in
             let label = scheme == "https" ? "obslab S3 endpoint (TLS)" : "obslab S3 endpoint"
             Self.announce("\(label): \(scheme)://\(host):\(port)")
         }
@@ -107,10 +157,12 @@ public struct ServeCommand: AsyncParsableCommand {
             storage: try labelingStorage(store: store, environment: environment),
             logger: logger
         )
+        services.append(ClosingService(name: "labeling catalog", logger: logger) { try labeling.close() })
         let apiConfiguration = LabelingAPIConfiguration(
             host: host,
             port: apiPort,
-            token: environment["OBSLAB_API_TOKEN"] ?? LabelingAPIConfiguration.defaultToken
+            token: environment["OBSLAB_API_TOKEN"] ?? LabelingAPIConfiguration.defaultToken,
+            connectionLimits: limits
         )
         services += LabelingAPIServer(service: labeling, configuration: apiConfiguration, logger: logger).services { port in
             Self.announce("obslab ModelArts API endpoint: http://\(host):\(port)")

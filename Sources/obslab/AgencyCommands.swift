@@ -11,10 +11,10 @@ extension Obslab {
             discussion: """
                 By default modelarts-service may read and write every bucket of the owner, as the usual ModelArts agency. \
                 `set` replaces the rules: each is BUCKET[/PREFIX][:read|:read-write] (read-write unless said), '*' for every \
-                bucket of the owner. `clear` removes the agency. A bucket policy that denies the service applies whatever \
-                the agency says.
+                bucket of the owner; `add` adds rules to the current ones. `clear` removes the agency. A bucket policy that \
+                denies the service applies whatever the agency says.
                 """,
-            subcommands: [Show.self, SetRules.self, Clear.self]
+            subcommands: [Show.self, SetRules.self, AddRules.self, Clear.self]
         )
 
         struct Show: AsyncParsableCommand {
@@ -37,29 +37,55 @@ extension Obslab {
 
             func validate() throws {
                 if rules.isEmpty { throw ValidationError("Give at least one rule (or use `obslab agency clear`).") }
-                _ = try parsedRules()
-            }
-
-            func parsedRules() throws -> [AdminAPI.AgencyRule] {
-                try rules.map { text in
-                    var scope = Substring(text)
-                    var access = "read-write"
-                    if let colon = scope.lastIndex(of: ":") {
-                        access = String(scope[scope.index(after: colon)...])
-                        scope = scope[..<colon]
-                        guard access == "read" || access == "read-write" else {
-                            throw ValidationError("A rule's access is read or read-write, not \(access) (in \(text)).")
-                        }
-                    }
-                    let parts = scope.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-                    guard let bucket = parts.first, !bucket.isEmpty else { throw ValidationError("A rule names a bucket or '*': \(text).") }
-                    return AdminAPI.AgencyRule(bucket: String(bucket), prefix: parts.count > 1 ? String(parts[1]) : "", access: access)
-                }
+                _ = try AgencyCommand.parse(rules)
             }
 
             func run() async throws {
-                let request = AdminAPI.SetAgency(rules: try parsedRules())
+                let request = AdminAPI.SetAgency(rules: try AgencyCommand.parse(rules))
                 AgencyCommand.print(try await server.client().admin(.PUT, ["agency"], body: request, as: AdminAPI.AgencyDocument.self))
+            }
+        }
+
+        struct AddRules: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "add",
+                abstract: "Add rules to the agency, keeping the current ones (what `obslab diagnose` proposes for a path it may not read)."
+            )
+
+            @OptionGroup var server: ServerOptions
+
+            @Argument(help: "Rules, BUCKET[/PREFIX][:read|:read-write]: '*' is every bucket of the owner, read-write the default.")
+            var rules: [String]
+
+            func validate() throws {
+                if rules.isEmpty { throw ValidationError("Give at least one rule.") }
+                _ = try AgencyCommand.parse(rules)
+            }
+
+            func run() async throws {
+                let client = try server.client()
+                var current = try await client.admin(.GET, ["agency"], as: AdminAPI.AgencyDocument.self).rules
+                for rule in try AgencyCommand.parse(rules) where !current.contains(rule) { current.append(rule) }
+                let request = AdminAPI.SetAgency(rules: current)
+                AgencyCommand.print(try await client.admin(.PUT, ["agency"], body: request, as: AdminAPI.AgencyDocument.self))
+            }
+        }
+
+        /// `BUCKET[/PREFIX][:read|:read-write]` rules as the admin API takes them.
+        static func parse(_ rules: [String]) throws -> [AdminAPI.AgencyRule] {
+            try rules.map { text in
+                var scope = Substring(text)
+                var access = "read-write"
+                if let colon = scope.lastIndex(of: ":") {
+                    access = String(scope[scope.index(after: colon)...])
+                    scope = scope[..<colon]
+                    guard access == "read" || access == "read-write" else {
+                        throw ValidationError("A rule's access is read or read-write, not \(access) (in \(text)).")
+                    }
+                }
+                let parts = scope.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+                guard let bucket = parts.first, !bucket.isEmpty else { throw ValidationError("A rule names a bucket or '*': \(text).") }
+                return AdminAPI.AgencyRule(bucket: String(bucket), prefix: parts.count > 1 ? String(parts[1]) : "", access: access)
             }
         }
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import ObslabAPI
 import NIOHTTP1
+import ObslabAPI
 
 extension Obslab.DatasetCommand {
     /// `obslab dataset check-sources DATASET`: which samples and versions lost their source files, and how to get them back.
@@ -30,7 +30,7 @@ extension Obslab.DatasetCommand {
                 encoder.outputFormatting.insert(.prettyPrinted)
                 print(String(decoding: try encoder.encode(check), as: UTF8.self))
             } else {
-                Self.report(check, s3Endpoint: try api.s3URL()).forEach { print($0) }
+                for line in Self.report(check, s3Endpoint: try api.s3URL()) { print(line) }
             }
             if !check.intact { throw ExitCode.failure }
         }

@@ -8,7 +8,7 @@ extension Obslab {
     struct DiagnoseCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "diagnose",
-            abstract: "Explain why a dataset's samples are unlabeled, grouped by cause, with the commands that fix encryption.",
+            abstract: "Explain why a dataset's samples are unlabeled, grouped by cause, with the commands that fix encryption or permissions.",
             discussion: "Reads what the last sync found: run `obslab sync DATASET` first."
         )
 
@@ -59,6 +59,10 @@ extension Obslab {
                     lines.append(text)
                 }
                 if group.samples.count > samplesPerGroup { lines.append("  ... and \(group.samples.count - samplesPerGroup) more") }
+                for remediation in group.remediations ?? [] {
+                    lines.append("  fix: \(remediation.command)")
+                    lines.append("      \(remediation.description)")
+                }
             }
             if !diagnosis.remediations.isEmpty {
                 lines.append("")
@@ -66,6 +70,21 @@ extension Obslab {
                 for remediation in diagnosis.remediations {
                     lines.append("  \(remediation.command)")
                     lines.append("      \(remediation.description)")
+                }
+            }
+            if !diagnosis.oldLabelFiles.isEmpty {
+                lines.append("")
+                lines.append("\(diagnosis.oldLabelFiles.count) labeled by the label file of a deleted image:")
+                lines.append(
+                    "  These images were uploaded again after a sample deletion deleted the old ones, and took the old images' "
+                        + "label files: check their labels, or delete the label file and sync.")
+                for sample in diagnosis.oldLabelFiles.prefix(samplesPerGroup) {
+                    lines.append(
+                        "  - \(sample.source): \(sample.labelFile), kept when dataset \(sample.deletedBy) deleted the old image at "
+                            + Self.timestamp(sample.deletedAt))
+                }
+                if diagnosis.oldLabelFiles.count > samplesPerGroup {
+                    lines.append("  ... and \(diagnosis.oldLabelFiles.count - samplesPerGroup) more")
                 }
             }
             if !diagnosis.notes.isEmpty {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import ObslabAPI
 import NIOHTTP1
+import ObslabAPI
 
 extension Obslab {
     /// `obslab import DATASET obs://bucket/path[/file.manifest]`, `obslab import list|show`: imports from OBS and the
@@ -74,7 +74,7 @@ extension Obslab {
                     ["datasets", dataset.datasetId, "import-tasks"],
                     body: body,
                     headers: author.headers,
-                    as: ModelArtsAPI.CreateImportTaskResponse.self
+                    as: ModelArtsAPI.CreatedTask.self
                 )
                 let task = try await client.importTask(datasetId: dataset.datasetId, taskId: created.taskId)
                 ImportOutput.printDetails(task)

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import LabelFormats
-import ObslabAPI
 import NIOHTTP1
+import ObslabAPI
 
 /// Who makes label changes: sent as `X-Obslab-User`, recorded as "labeled by".
 struct LabelAuthorOptions: ParsableArguments {
@@ -230,7 +230,7 @@ extension Obslab.LabelsCommand {
             if let impact = report.impact, impact.deleteSource {
                 print("source files:")
                 let s3Endpoint = try api.s3URL()
-                impact.sourceFiles.forEach { print(LabelingOutput.outcomeLine($0, s3Endpoint: s3Endpoint)) }
+                for file in impact.sourceFiles { print(LabelingOutput.outcomeLine(file, s3Endpoint: s3Endpoint)) }
             }
             for other in report.impact?.otherDatasets ?? [] {
                 print(
@@ -257,7 +257,7 @@ extension Obslab.LabelsCommand {
                         + "their source files stay (--policy 2 deletes them too)"
                 )
             } else {
-                LabelingOutput.impactReport(impact, sampleCount: plan.sampleIds.count, sourceRequested: true).forEach { print($0) }
+                for line in LabelingOutput.impactReport(impact, sampleCount: plan.sampleIds.count, sourceRequested: true) { print(line) }
             }
         }
     }

@@ -1,21 +1,23 @@
 import ArgumentParser
 import Foundation
 import LabelFormats
-import ObslabAPI
 import NIOHTTP1
+import ObslabAPI
 
 extension Obslab {
     /// `obslab dataset …`: datasets of the labeling layer, through the ModelArts-style API.
     struct DatasetCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "dataset",
-            abstract: "Create, list, show and delete labeling datasets on a running server.",
+            abstract: "Create, list, show, count and delete labeling datasets on a running server.",
             discussion: "DATASET is a dataset's name or id. Deleting a dataset never deletes its objects.",
-            subcommands: [Create.self, List.self, Show.self, Delete.self, CheckSources.self]
+            subcommands: [Create.self, List.self, Show.self, Delete.self, CheckSources.self, Stats.self]
         )
 
         struct Create: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Create a dataset over an input path, with its default labeling job.")
+            static let configuration = CommandConfiguration(
+                abstract: "Create a dataset over an input path, with its default labeling job, and import the input path (its first sync)."
+            )
 
             @OptionGroup var api: LabelingOptions
 
@@ -50,7 +52,13 @@ extension Obslab {
                 let dataset = try await client.call(.GET, ["datasets", created.datasetId], as: ModelArtsAPI.Dataset.self)
                 print("created dataset \(dataset.datasetName) (\(dataset.datasetId))")
                 LabelingOutput.printDetails(dataset)
-                print("next: obslab sync \(dataset.datasetName)")
+                // Creating a dataset imports its input path (its first sync); a failed import leaves the dataset created.
+                guard let importId = created.importTaskId else { return }
+                let task = try await client.importTask(datasetId: dataset.datasetId, taskId: importId)
+                ImportOutput.printDetails(task)
+                if task.status == ModelArtsAPI.ImportTaskStatus.failed {
+                    print("the dataset is created; once the cause is fixed: obslab sync \(dataset.datasetName)")
+                }
             }
 
             /// `cat` or `cat:#ff0000`.
@@ -134,60 +142,6 @@ extension Obslab {
                 try await client.send(.DELETE, ["datasets", dataset.datasetId])
                 let input = dataset.dataSources.first.flatMap(\.dataPath).map(LabelingOutput.obsURL) ?? "its input path"
                 print("deleted dataset \(dataset.datasetName) (\(dataset.datasetId)); the objects under \(input) are untouched")
-            }
-        }
-    }
-
-    /// `obslab job …`: the labeling jobs of a dataset (ModelArts workforce tasks).
-    struct JobCommand: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "job",
-            abstract: "Create and list the labeling jobs of a dataset.",
-            subcommands: [Create.self, List.self]
-        )
-
-        struct Create: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Create a labeling job; its samples come from the dataset at the next sync.")
-
-            @OptionGroup var api: LabelingOptions
-
-            @Argument(help: "The dataset: name or id.") var dataset: String
-            @Argument(help: "The job's name.") var name: String
-
-            func run() async throws {
-                let client = try api.client()
-                let dataset = try await client.dataset(dataset)
-                let created = try await client.call(
-                    .POST,
-                    ["datasets", dataset.datasetId, "workforce-tasks"],
-                    body: ModelArtsAPI.CreateWorkforceTask(taskName: name),
-                    as: ModelArtsAPI.CreateWorkforceTaskResponse.self
-                )
-                print("created labeling job \(name) (\(created.taskId)) of dataset \(dataset.datasetName)")
-                print("next: obslab sync \(dataset.datasetName)")
-            }
-        }
-
-        struct List: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List a dataset's labeling jobs as a table.")
-
-            @OptionGroup var api: LabelingOptions
-
-            @Argument(help: "The dataset: name or id.") var dataset: String
-
-            func run() async throws {
-                let client = try api.client()
-                let dataset = try await client.dataset(dataset)
-                let jobs = try await client.call(.GET, ["datasets", dataset.datasetId, "workforce-tasks"], as: ModelArtsAPI.WorkforceTaskList.self)
-                let rows = jobs.tasks.map { job in
-                    let stats = job.sampleStats
-                    return [
-                        job.taskId, job.taskName, job.isDefault ? "yes" : "no", "\(stats.totalSampleCount)",
-                        "\(stats.totalSampleCount - stats.unannotatedSampleCount)", "\(stats.unannotatedSampleCount)",
-                        LabelingOutput.date(milliseconds: job.createTime),
-                    ]
-                }
-                LabelingOutput.printTable(header: ["ID", "NAME", "DEFAULT", "SAMPLES", "LABELED", "UNLABELED", "CREATED"], rows: rows)
             }
         }
     }

@@ -38,6 +38,14 @@ extension LabelingOutput {
             case nil: lines.append("  \(file.source)")
             }
         }
+        if !impact.labelFiles.isEmpty {
+            let fate =
+                impact.keepLabelFiles
+                ? "kept (--keep-label-files): an image uploaded again under the same name picks up these labels"
+                : "go too (--keep-label-files keeps them)"
+            lines.append("their label files \(fate) (\(impact.labelFiles.count)):")
+            lines += impact.labelFiles.map { "  \($0.source)" }
+        }
         guard impact.breaksOthers else {
             lines.append("no other dataset and no version uses these files")
             return lines

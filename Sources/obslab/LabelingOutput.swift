@@ -80,11 +80,13 @@ enum LabelingOutput {
         return "\(name)[\(shape)]"
     }
 
-    /// `sidecar_unreadable (KMS.AccessDeniedException)`, `sidecar_malformed at line 3`.
+    /// `sidecar_unreadable (KMS.AccessDeniedException)`, `sidecar_malformed at line 3`,
+    /// `access_denied (AccessDenied): denied by bucket policy statement "X"`.
     static func reasonSummary(_ reason: ModelArtsAPI.UnlabeledReason) -> String {
         var summary = reason.code
         if let code = reason.storageErrorCode { summary += " (\(code))" }
         if let position = reason.position { summary += " at \(position)" }
+        if let deniedBy = reason.deniedBy { summary += ": \(deniedBy)" }
         return summary
     }
 

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import LabelFormats
-import ObslabAPI
 import NIOHTTP1
+import ObslabAPI
 
 extension Obslab {
     /// `obslab samples list|show`: a dataset's samples, their labels, and why the unlabeled ones have none.
@@ -120,6 +120,10 @@ extension Obslab {
                 if let line = sample.line { print("line: \(line)") }
                 if let text = sample.sampleData?.first { print("text: \(text)") }
                 print("size: \(sample.sampleSize) bytes")
+                if sample.metadata["@modelarts:import_origin"] == .number(1) { print("origin: inference") }
+                for (name, value) in sample.metadata.sorted(by: { $0.key < $1.key }) where !name.hasPrefix("@modelarts:") {
+                    print("attribute \(name): \(value.propertyString)")
+                }
                 print("state: \(LabelingOutput.state(sample.sampleStatus)) (\(sample.sampleStatus))")
                 if sample.labels.isEmpty {
                     print("labels: none")

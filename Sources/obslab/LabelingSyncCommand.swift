@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import ObslabAPI
 import NIOHTTP1
+import ObslabAPI
 
 extension Obslab {
     /// `obslab sync DATASET`: "Synchronize New Data", followed until it ends.
@@ -11,7 +11,8 @@ extension Obslab {
             abstract: "Synchronize a dataset with its input path, then its labeling jobs, and report what changed.",
             discussion: """
                 New objects become samples, samples whose object is gone are removed, and label files are read again \
-                only when their ETag changed. A progress bar on a terminal, a line every second otherwise.
+                only when their ETag changed (--reread-deleted-labels also reads those of the samples whose labels went \
+                with the deleted default job). A progress bar on a terminal, a line every second otherwise.
                 """
         )
 
@@ -19,11 +20,15 @@ extension Obslab {
 
         @Argument(help: "The dataset: name or id.") var dataset: String
 
+        @Flag(help: "Read again the label files of the samples whose labels went with the deleted default job.")
+        var rereadDeletedLabels = false
+
         func run() async throws {
             let client = try api.client()
             let dataset = try await client.dataset(dataset)
             let statusPath = ["datasets", dataset.datasetId, "sync-data", "status"]
-            try await client.send(.POST, ["datasets", dataset.datasetId, "sync-data"])
+            let query = rereadDeletedLabels ? [("reread_deleted_labels", "true")] : []
+            try await client.send(.POST, ["datasets", dataset.datasetId, "sync-data"], query: query)
             var progress = ProgressPrinter(onTerminal: isatty(STDOUT_FILENO) != 0)
             var status = try await client.call(.GET, statusPath, as: ModelArtsAPI.SyncStatus.self)
             while [ModelArtsAPI.SyncStatus.running, "QUEUING", "STARTING"].contains(status.status) {

@@ -47,9 +47,12 @@ extension Obslab {
                 let reply = try await server.client().s3.headObject(bucket: bucket, key: key, versionId: versionId, headers: customerKeyHeaders())
                 // A HEAD answer has no body to explain itself: say what each status means here.
                 if reply.status == 404 { throw CLIError("NoSuchKey: s3://\(bucket)/\(key) does not exist") }
-                if reply.status == 403 { throw CLIError("AccessDenied: not allowed to read s3://\(bucket)/\(key) (a wrong --sse-c-key?)") }
+                if reply.status == 403 { throw CLIError("AccessDenied: not allowed to read s3://\(bucket)/\(key) ") }
                 if reply.status == 400 && sseCKey == nil {
                     throw CLIError("InvalidRequest: s3://\(bucket)/\(key) is stored with a customer-provided key: pass it with --sse-c-key")
+                }
+                if reply.status == 400 {
+                    throw CLIError("InvalidRequest: s3://\(bucket)/\(key) refused this --sse-c-key (not the key it was stored with?)")
                 }
                 try reply.checked()
                 let shown: [(String, String)] = [

@@ -13,6 +13,7 @@ struct Obslab: AsyncParsableCommand {
             ServeCommand.self, UserCommand.self, KMSCommand.self, PolicyCommand.self, ACLCommand.self, AgencyCommand.self,
             ObjectCommand.self, DatasetCommand.self, JobCommand.self, SyncCommand.self,
             SamplesCommand.self, ImportCommand.self, LabelsCommand.self, VersionCommand.self, DiagnoseCommand.self, RemediateCommand.self,
+            FsckCommand.self, GroupCommand.self, TeamCommand.self, ExportCommand.self,
         ]
     )
 

@@ -15,7 +15,7 @@ extension Obslab {
                 decides it: the bucket policy statement, the ACL grant, ownership, the labeling service's agency, or \
                 "denied: no grant". NAME is the owner, a user, modelarts-service, or anonymous (unsigned requests).
                 """,
-            subcommands: [Explain.self, Show.self, SetPolicy.self, Delete.self, Status.self],
+            subcommands: [Explain.self, Show.self, SetPolicy.self, RemoveStatement.self, Delete.self, Status.self],
             defaultSubcommand: Explain.self
         )
 
@@ -135,13 +135,15 @@ struct AccessTarget: ParsableArguments {
             key: key,
             versionId: versionId,
             actions: actions.isEmpty ? nil : actions,
-            conditions: conditions.isEmpty ? nil : Dictionary(
-                conditions.map { condition in
-                    let parts = condition.split(separator: "=", maxSplits: 1)
-                    return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
-                },
-                uniquingKeysWith: { _, last in last }
-            )
+            conditions: conditions.isEmpty
+                ? nil
+                : Dictionary(
+                    conditions.map { condition in
+                        let parts = condition.split(separator: "=", maxSplits: 1)
+                        return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+                    },
+                    uniquingKeysWith: { _, last in last }
+                )
         )
         let result = try await server.client().admin(.POST, ["access", "explain"], body: request, as: AdminAPI.ExplainResult.self)
         print("bucket \(result.bucket): owner \(result.bucketOwner)\(result.hasPolicy ? ", has a bucket policy" : "")")

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import ObslabAPI
 import NIOHTTP1
+import ObslabAPI
 
 extension Obslab.SamplesCommand {
     /// `obslab samples add DATASET FILE... [--label NAME]...`: "Add data".
@@ -114,7 +114,24 @@ struct SampleFilterOptions: ParsableArguments {
         case nonHard = "non-hard"
     }
 
+    @Option(help: "Only samples whose attribute has this value, NAME=VALUE (written by `obslab group`; repeatable: all of them).")
+    var attribute: [String] = []
+
+    @Option(help: "Only samples from inference (inference) or the others (obs): the data attribute.")
+    var origin: Origin?
+
+    enum Origin: String, ExpressibleByArgument, CaseIterable {
+        case inference
+        case obs
+    }
+
+    @Option(help: "Only samples created within a day (day), 30 days (month), or a range of days yyyyMMdd-yyyyMMdd (UTC).")
+    var created: String?
+
     func validate() throws {
+        if let bad = attribute.first(where: { !$0.contains("=") }) {
+            throw ValidationError("--attribute takes NAME=VALUE, not \(bad).")
+        }
         if allLabels && labels.isEmpty { throw ValidationError("--all-labels needs the labels: give --label NAME (repeatable).") }
         if noLabel && !labels.isEmpty { throw ValidationError("--no-label cannot be given with --label.") }
     }
@@ -128,6 +145,12 @@ struct SampleFilterOptions: ParsableArguments {
         if let path { conditions.append(.init(sampleName: path)) }
         if let labeledBy { conditions.append(.init(labeler: labeledBy)) }
         if let example { conditions.append(.init(hard: example == .hard ? "1" : "0")) }
+        for pair in attribute {
+            let (name, value) = (String(pair.prefix { $0 != "=" }), String(pair.drop { $0 != "=" }.dropFirst()))
+            conditions.append(.init(metadata: ModelArtsAPI.SearchProp(op: "AND", props: [name: [value]])))
+        }
+        if let origin { conditions.append(.init(importOrigin: origin.rawValue)) }
+        if let created { conditions.append(.init(sampleTime: created)) }
         return conditions
     }
 

@@ -8,7 +8,7 @@ extension Obslab {
         static let configuration = CommandConfiguration(
             commandName: "user",
             abstract: "Manage the users (principals with access keys) of a running server.",
-            subcommands: [Create.self, List.self]
+            subcommands: [Create.self, List.self, Token.self]
         )
 
         struct Create: AsyncParsableCommand {

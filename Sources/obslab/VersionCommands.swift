@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import ObslabAPI
 import NIOHTTP1
+import ObslabAPI
 
 extension Obslab {
     /// `obslab version …`: the published versions of a dataset, frozen lists of its samples and labels.

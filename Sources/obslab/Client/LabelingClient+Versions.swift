@@ -1,5 +1,5 @@
-import ObslabAPI
 import NIOHTTP1
+import ObslabAPI
 
 extension LabelingClient {
     /// Every published version of a dataset, newest first.

@@ -90,7 +90,9 @@ struct LabelingClient: Sendable {
 
     /// A labeling job of a dataset by id or name.
     func job(_ reference: String, datasetId: String) async throws -> ModelArtsAPI.WorkforceTask {
-        let jobs = try await call(.GET, ["datasets", datasetId, "workforce-tasks"], as: ModelArtsAPI.WorkforceTaskList.self).tasks
+        let jobs = try await call(
+            .GET, ["datasets", datasetId, "workforce-tasks"], query: [("with_default", "true")], as: ModelArtsAPI.WorkforceTaskList.self
+        ).tasks
         guard let job = jobs.first(where: { $0.taskId == reference }) ?? jobs.first(where: { $0.taskName == reference }) else {
             throw CLIError("the dataset has no labeling job \(reference) (`obslab job list` lists them)")
         }

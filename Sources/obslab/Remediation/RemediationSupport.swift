@@ -83,7 +83,8 @@ struct RemediationProgress {
             let width = 30
             let filled = total == 0 ? width : done * width / total
             let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-            let line = "\(verb) [\(bar)] \(done)/\(total) objects, "
+            let line =
+                "\(verb) [\(bar)] \(done)/\(total) objects, "
                 + "\(RemediationSupport.bytes(doneBytes)) of \(RemediationSupport.bytes(totalBytes))"
             FileHandle.standardOutput.write(Data(("\r\u{1B}[K" + line).utf8))
         }
