@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The import graph of Sources/: reads every `import` line (plain, @testable, @_exported, `import struct X.Y`...) of each
-# module (a folder of Sources/) and fails on any arrow the table below does not allow. Run by Scripts/test.sh.
+# module (a folder of Sources/) and fails on any arrow the table below does not allow, and on any SQL statement outside
+# the catalog types (a module's Catalog/ folder). Run by Scripts/test.sh.
 #
 #   Scripts/check-architecture.sh [SOURCES]     check SOURCES (default: this checkout's Sources); exit 1 on a wrong arrow
 #   Scripts/check-architecture.sh --self-test   check a copy of Sources with wrong arrows added: it must fail, naming them
@@ -14,24 +15,34 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 GRAPH='
 # module          may import (project modules)                                       never (other modules)
 S3Protocol        -                                                                  -
-LabelFormats      -                                                                  -
+LabelFormats      XMLStream                                                          -
+XMLStream         CLibXML2                                                           -
+CLibXML2          -                                                                  -
+CLibPNG           -                                                                  -
+CTurboJPEG        -                                                                  -
+ImageAnalysis     CLibPNG,CTurboJPEG                                                 -
 S3Documents       -                                                                  -
+S3RequestXML      S3Documents,XMLStream                                              -
+ConnectionGuard   -                                                                  -
 KeyManagement     S3Protocol                                                         -
 ObjectStore       KeyManagement                                                      -
 AccessControl     ObjectStore,KeyManagement                                          -
-Labeling          LabelFormats                                                       AsyncHTTPClient,NIOHTTP*,NIOHTTPTypes*,Hummingbird*,HTTPTypes*
-S3Client          S3Protocol,S3Documents                                             -
+Labeling          LabelFormats,ImageAnalysis                                         AsyncHTTPClient,NIOHTTP*,NIOHTTPTypes*,Hummingbird*,HTTPTypes*
+S3Client          S3Protocol,S3Documents,XMLStream                                   -
 ObslabAPI         LabelFormats                                                       -
-StorageAdapters   Labeling,ObjectStore,KeyManagement,S3Client,S3Documents            Hummingbird*
-S3Server          ObjectStore,KeyManagement,S3Protocol,S3Documents,ObslabAPI,AccessControl -
-LabelingServer    Labeling,LabelFormats,ObslabAPI,AccessControl                      -
-ObslabServe       S3Server,LabelingServer,Labeling,StorageAdapters,ObjectStore,KeyManagement,AccessControl,ObslabAPI -
+StorageAdapters   Labeling,ObjectStore,KeyManagement,AccessControl,S3Client,S3Documents Hummingbird*
+S3Server          ObjectStore,KeyManagement,S3Protocol,S3Documents,S3RequestXML,ObslabAPI,AccessControl,ConnectionGuard -
+LabelingServer    Labeling,LabelFormats,ObslabAPI,AccessControl,ConnectionGuard      -
+ObslabServe       S3Server,LabelingServer,Labeling,StorageAdapters,ObjectStore,KeyManagement,AccessControl,ObslabAPI,ConnectionGuard,S3Protocol -
 obslab            ObslabServe,ObslabAPI,S3Client,S3Documents,S3Protocol,LabelFormats -
 '
 
 # An import line: attributes (@testable, @_exported...), an access level, `import`, a kind (`import struct X.Y`).
 IMPORT='^[[:space:]]*(@[A-Za-z_]+(\([^)]*\))?[[:space:]]+)*((public|package|internal|fileprivate|private)[[:space:]]+)?import[[:space:]]+'
 KIND='((typealias|struct|class|enum|protocol|let|var|func)[[:space:]]+)?'
+
+# A SQL statement in Swift source: each belongs in a catalog type, behind an intent method.
+SQL='\b(SELECT|INSERT (OR [A-Z]+ )?INTO|UPDATE [A-Za-z_]+ SET|DELETE FROM)\b'
 
 # The module an import line names, or nothing for a line that is not an import.
 imported_module() {
@@ -79,11 +90,15 @@ check() {
             fi
         done < <(grep -rnE "$IMPORT" --include='*.swift' "$sources/$module" || true)
     done
-    if ((failures)); then
-        echo "import graph: $failures wrong arrow(s)"
-        return 1
-    fi
-    echo "import graph: ${#project[@]} modules, every arrow allowed"
+    local statements=0 location
+    while IFS= read -r location; do
+        echo "SQL outside a catalog type ($location): move it into the module's Catalog/ folder, behind an intent method"
+        statements=$((statements + 1))
+    done < <(grep -rnE "$SQL" --include='*.swift' "$sources" | grep -v '/Catalog/' | cut -d: -f1,2 || true)
+    ((failures)) && echo "import graph: $failures wrong arrow(s)"
+    ((statements)) && echo "SQL: $statements statement(s) outside the catalog types"
+    ((failures + statements)) && return 1
+    echo "import graph: ${#project[@]} modules, every arrow allowed; every SQL statement in a catalog type"
 }
 
 # --self-test: wrong arrows added to a copy must each be reported, and the copy fail.
@@ -99,6 +114,7 @@ self_test() {
     printf 'import struct S3Server.S3Error\n' >>"$(find "$copy/Sources/obslab" -name '*.swift' -print -quit)"
     printf 'import ObjectStore\n' >>"$(find "$copy/Sources/KeyManagement" -name '*.swift' -print -quit)"
     mkdir "$copy/Sources/Unlisted" && echo 'import Foundation' >"$copy/Sources/Unlisted/Thing.swift"
+    printf 'let stray = "DELETE FROM objectVersion WHERE bucket = ?"\n' >>"$copy/Sources/ObjectStore/ObjectStore.swift"
     local report
     if report=$(check "$copy/Sources"); then
         echo "self-test: wrong arrows were not caught"
@@ -106,7 +122,8 @@ self_test() {
     fi
     local expected
     for expected in "Labeling -> ObjectStore" "Labeling -> S3Protocol" "Labeling -> AsyncHTTPClient" "Labeling -> NIOHTTP1" \
-        "obslab -> S3Server" "KeyManagement -> ObjectStore" "Unlisted: a module the graph does not know" "import graph: 7 wrong arrow(s)"; do
+        "obslab -> S3Server" "KeyManagement -> ObjectStore" "Unlisted: a module the graph does not know" "import graph: 7 wrong arrow(s)" \
+        "SQL outside a catalog type ($copy/Sources/ObjectStore/ObjectStore.swift:" "SQL: 1 statement(s) outside the catalog types"; do
         grep -qF -- "$expected" <<<"$report" || { echo "self-test: '$expected' not reported in:"; echo "$report"; return 1; }
     done
     echo "$report"

@@ -5,13 +5,19 @@ set -euo pipefail
 
 # System packages: openssl makes the test certificates; the -dev packages are what the Swift build links
 # (GRDB uses the system SQLite; Foundation's networking needs libcurl); jq reads JSON in the scenario scripts;
-# chromium (headless) renders the web console in its end-to-end test.
-DEBIAN_PACKAGES=(openssl ca-certificates libssl-dev libsqlite3-dev libcurl4-openssl-dev zlib1g-dev jq chromium)
+# chromium (headless) renders the web console in its end-to-end test; mount and util-linux (unshare) mount the small tmpfs
+# of the full-disk test; libpng-dev and libturbojpeg0-dev (found through pkg-config) decode images for auto grouping.
+DEBIAN_PACKAGES=(openssl ca-certificates libssl-dev libsqlite3-dev libcurl4-openssl-dev zlib1g-dev libxml2-dev jq chromium mount util-linux
+    pkg-config libpng-dev libturbojpeg0-dev)
+# node checks the syntax of the console's scripts (node --check, in Scripts/test.sh): any node on PATH will do.
+command -v node >/dev/null 2>&1 || DEBIAN_PACKAGES+=(nodejs)
 
 # Python distributions (name used by pip -> name in the installed metadata).
 # awscrt lets botocore compute CRC32C and CRC64NVME; moto[server] is the reference S3 the tests are checked
-# against; esdk-obs-python is the Huawei OBS SDK used by the OBS-dialect tests.
-PIP_PACKAGES=(boto3 awscli "moto[server]" pytest requests awscrt esdk-obs-python)
+# against; esdk-obs-python is the Huawei OBS SDK used by the OBS-dialect tests; cryptography lets the root-key
+# tests read sealed key files the way an attacker with the root key could; pytest-xdist runs the end-to-end files on
+# every core, each worker with servers of its own.
+PIP_PACKAGES=(boto3 awscli "moto[server]" pytest pytest-xdist requests awscrt esdk-obs-python cryptography)
 
 missing_debian=()
 if command -v dpkg >/dev/null 2>&1; then

@@ -1,0 +1,2 @@
+// The declaration of libFuzzer's driver is all this target holds; SwiftPM needs one source file.
+#include "CFuzzer.h"
