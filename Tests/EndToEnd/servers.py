@@ -12,6 +12,8 @@ import subprocess
 import threading
 import time
 
+import base64
+
 import boto3
 import pytest
 from botocore.config import Config
@@ -114,19 +116,42 @@ class Server:
         return self.process.returncode
 
 
+def root_key_file(work: pathlib.Path) -> pathlib.Path:
+    """The root key of the servers started in `work`: `work/root.key`, made (base64, mode 0600) on first use."""
+    path = work / "root.key"
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as file:
+            file.write(base64.b64encode(os.urandom(32)).decode() + "\n")
+    return path
+
+
+def server_environment(work: pathlib.Path, env: dict | None = None) -> dict:
+    """The environment of a server started by the tests: a configuration folder in `work`, so that nothing (the default
+    root key file above all) is ever written to the real ~/.config, and no OBSLAB_ROOT_KEY from the caller's shell."""
+    base = {k: v for k, v in os.environ.items() if k != "OBSLAB_ROOT_KEY"}
+    return {**base, "XDG_CONFIG_HOME": str(work / "config"), **(env or {})}
+
+
 def start_obslab(data_dir: pathlib.Path, work: pathlib.Path, cert: pathlib.Path | None = None,
-                 key: pathlib.Path | None = None, env: dict | None = None) -> Server:
-    """Starts `obslab serve` on free ports and waits until the S3 port and the TLS port accept connections."""
+                 key: pathlib.Path | None = None, env: dict | None = None, extra_args: list[str] | None = None,
+                 root_key: pathlib.Path | None | str = "work") -> Server:
+    """Starts `obslab serve` on free ports (with `extra_args`) and waits until the S3 port and the TLS port accept
+    connections. `root_key` is the --root-key-file: by default `root_key_file(work)`; None gives no flag (the
+    environment decides)."""
     port, api_port = free_port(), free_port()
     tls_port = free_port() if cert else None
     args = [str(obslab_binary()), "serve", "--host", "127.0.0.1", "--port", str(port),
             "--api-port", str(api_port), "--data-dir", str(data_dir)]
     if cert:
         args += ["--tls-port", str(tls_port), "--tls-cert", str(cert), "--tls-key", str(key)]
+    if root_key is not None:
+        args += ["--root-key-file", str(root_key_file(work) if root_key == "work" else root_key)]
+    args += extra_args or []
     log_path = work / f"obslab-{port}.log"
     log = open(log_path, "w")
     process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, cwd=work,
-                               env={**os.environ, **(env or {})})
+                               env=server_environment(work, env))
     try:
         wait_for_port(port, process)
         if tls_port:

@@ -53,12 +53,12 @@ def test_valid_bucket_names(s3, name):
         s3.delete_bucket(Bucket=name)
 
 
-@pytest.mark.obslab_only(reason="moto answers 200 to a repeated CreateBucket in us-east-1")
 def test_create_existing_bucket(s3, bucket):
-    # AWS answers 200 to a repeated CreateBucket by the owner in us-east-1 only (legacy behaviour) and
-    # BucketAlreadyOwnedByYou everywhere else; obslab answers BucketAlreadyOwnedByYou, as ceph's s3-tests expect.
-    with s3_error("BucketAlreadyOwnedByYou", 409):
-        s3.create_bucket(Bucket=bucket)
+    # AWS answers 200 to a repeated CreateBucket by the owner in us-east-1 only (legacy behaviour, obslab's region)
+    # and BucketAlreadyOwnedByYou everywhere else; the bucket and its objects stay as they were.
+    s3.put_object(Bucket=bucket, Key="kept", Body=b"kept")
+    assert s3.create_bucket(Bucket=bucket)["ResponseMetadata"]["HTTPStatusCode"] == 200
+    assert s3.get_object(Bucket=bucket, Key="kept")["Body"].read() == b"kept"
 
 
 def test_head_missing_bucket(s3):

@@ -148,6 +148,12 @@ def test_clean_restart_keeps_everything(tmp_path, data_dir):
     part = os.urandom(5 * MiB)
     etag = s3.upload_part(Bucket=bucket, Key="pending", UploadId=upload_id, PartNumber=1, Body=part)["ETag"]
     assert srv.stop() == 0
+    # A graceful stop closes the labeling catalog, then the store, once the servers are done, each write-ahead log folded
+    # into its database (emptied, if SQLite keeps the file).
+    logs = {path.name: path.stat().st_size for path in (data_dir / ".obslab").glob("*.sqlite-wal")}
+    assert all(size == 0 for size in logs.values()), logs
+    log = srv.log()
+    assert 0 <= log.index("closed the labeling catalog") < log.index("closed the object store"), log[-2000:]
 
     (data_dir / "newcomer").mkdir()
     (data_dir / "newcomer" / "hello.txt").write_bytes(b"adopted on the second start")

@@ -35,8 +35,9 @@ def api(server) -> ModelArtsAPI:
 def dataset(api: ModelArtsAPI, s3, bucket: str, prefix: str = "in/", files: dict[str, bytes] = FILES) -> str:
     for key, body in files.items():
         s3.put_object(Bucket=bucket, Key=prefix + key, Body=body)
-    dataset_id = api.create_dataset(unique_name("filters"), 0, bucket, prefix)
-    assert api.sync(dataset_id)["status"] == "COMPLETED"
+    dataset_id, imported = api.create_dataset_importing(unique_name("filters"), 0, bucket, prefix)
+    assert imported["status"] == "COMPLETED" and imported["imported_sample_count"] == sum(
+        not key.endswith(".txt") for key in files), imported
     return dataset_id
 
 
@@ -95,13 +96,15 @@ def test_filters_combine_and_count_what_they_let_through(api, s3, bucket):
     assert values["labelers"] == ["sync"]
 
 
-def test_filters_obslab_has_no_data_for_are_refused_by_name(api, s3, bucket):
+def test_bad_filters_are_refused_by_name(api, s3, bucket):
     dataset_id = dataset(api, s3, bucket)
     for conditions, mention in [
-        ([{"import_origin": "inference"}], "inference"),
-        ([{"metadata": {"op": "AND", "props": {"group": ["1"]}}}], "auto grouping"),
+        ([{"import_origin": "robot"}], "search_conditions[0].import_origin"),
+        ([{"metadata": {"op": "XOR", "props": {"group": ["1"]}}}], "metadata.op"),
         ([{"hard": "2"}], "search_conditions[0].hard"),
-        ([{"sample_time": "month"}], "sample_time"),
+        ([{"sample_time": "20190101-20190301"}], "at most 30 days"),
+        ([{"sample_time": "last week"}], "sample_time"),
+        ([{"score": "0.5"}], "search_conditions[0].score"),
         ([{"label_list": {"labels": [{"name": "cat"}], "op": "XOR"}}], "label_list.op"),
     ]:
         response = api.request("GET", f"datasets/{dataset_id}/data-annotations/samples",
@@ -143,8 +146,10 @@ def test_added_files_are_written_with_boto3_visible_and_the_next_sync_keeps_them
     again = api.ok("GET", f"datasets/{dataset_id}/data-annotations/samples/{new_id}")
     assert [label["name"] for label in again["labels"]] == ["owl"], "the sync keeps the labels given"
 
+    # The add, after the import that creating the dataset ran.
     history = api.ok("GET", f"datasets/{dataset_id}/import-tasks")
-    assert history["total_count"] == 1
+    assert history["total_count"] == 2
+    assert [t["import_kind"] for t in history["import_tasks"]] == ["add", "folder"]
     task = history["import_tasks"][0]
     assert task["task_id"] == answer["task_id"]
     assert (task["status"], task["import_kind"], task["import_type"]) == ("COMPLETED", "add", 0)
@@ -228,8 +233,10 @@ def test_folder_and_manifest_imports_keep_every_sample_under_the_input_path(api,
     failed = import_task(api, dataset_id, {"import_path": f"obs://{bucket}/out/missing.manifest"})
     assert failed["status"] == "FAILED" and "NoSuchKey" in failed["error_msg"]
     history = api.ok("GET", f"datasets/{dataset_id}/import-tasks", params={"limit": 100})
-    assert [t["import_kind"] for t in history["import_tasks"]] == ["manifest", "manifest", "folder"]
-    assert [t["status"] for t in history["import_tasks"]] == ["FAILED", "COMPLETED", "COMPLETED"]
+    # Then the creation's import of the input path, the first of all.
+    assert [t["import_kind"] for t in history["import_tasks"]] == ["manifest", "manifest", "folder", "folder"]
+    assert [t["status"] for t in history["import_tasks"]] == ["FAILED", "COMPLETED", "COMPLETED", "COMPLETED"]
+    assert history["import_tasks"][-1]["import_path"] == f"obs://{bucket}/in/"
 
 
 def cli(server, api: ModelArtsAPI, *args: str, code: int = 0, user: str | None = None) -> str:
@@ -247,8 +254,9 @@ def test_cli_filters_adds_and_imports(server, api, s3, bucket, tmp_path):
     name = unique_name("cli")
     for key, body in FILES.items():
         s3.put_object(Bucket=bucket, Key="in/" + key, Body=body)
-    cli(server, api, "dataset", "create", name, "--type", "image-classification", "--input", f"obs://{bucket}/in/",
-        "--output", f"obs://{bucket}/out/")
+    created = cli(server, api, "dataset", "create", name, "--type", "image-classification", "--input", f"obs://{bucket}/in/",
+                  "--output", f"obs://{bucket}/out/")
+    assert "kind: folder" in created and "samples: 5 imported of 5, 4 labeled" in created, created
     assert "total 5" in cli(server, api, "sync", name)
 
     def keys(*options: str) -> list[str]:
@@ -295,7 +303,7 @@ def test_cli_filters_adds_and_imports(server, api, s3, bucket, tmp_path):
     assert history[0].split()[:3] == ["ID", "KIND", "STATUS"]
     rows = [line.split() for line in history[1:-1]]
     assert [(row[1], row[2]) for row in rows] == [("manifest", "failed"), ("manifest", "completed"), ("add", "completed"),
-                                                  ("add", "completed")], history
-    assert "4 of 4 imports" in history[-1]
+                                                  ("add", "completed"), ("folder", "completed")], history
+    assert "5 of 5 imports" in history[-1]
     shown = cli(server, api, "import", "show", name, rows[1][0])
     assert "kind: manifest" in shown and "skipped: 1" in shown

@@ -194,8 +194,11 @@ def test_detection_labels_written_back_keep_their_boxes(api, s3, bucket):
 def test_a_labeling_job_has_its_own_labels(api, s3, bucket):
     dataset_id, _, by_name = pets(api, s3, bucket)
     task = api.ok("POST", f"datasets/{dataset_id}/workforce-tasks", json={"task_name": unique_name("team")})["task_id"]
-    answer = update(api, dataset_id, [{"sample_id": by_name["2.jpg"], "worker_id": "w1", "labels": [{"name": "tulips"}]}],
-                    user="carol", job=task)
+    # The labeler is the request's user: a `worker_id` in the body is refused, not ignored.
+    base = f"datasets/{dataset_id}/workforce-tasks/{task}/data-annotations/samples"
+    refusal = api.request("PUT", base, json={"samples": [{"sample_id": by_name["2.jpg"], "worker_id": "w1"}]})
+    assert refusal.status_code == 400 and "samples[0].worker_id" in refusal.json()["error_msg"], refusal.text
+    answer = update(api, dataset_id, [{"sample_id": by_name["2.jpg"], "labels": [{"name": "tulips"}]}], user="carol", job=task)
     assert answer["success"] is True
     in_job = sample(api, dataset_id, by_name["2.jpg"], job=task)
     assert names(in_job) == ["tulips"] and in_job["labels"][0]["annotated_by"] == "carol"
@@ -235,8 +238,8 @@ def test_labels_are_renamed_and_recolored_and_a_label_named_delete_is_reachable(
     update(api, dataset_id, [{"sample_id": by_name["2.jpg"], "labels": [{"name": "delete"}]}])
     assert api.request("PUT", f"{base}/delete", json={"@modelarts:color": "#abcdef"}).status_code == 204
     assert label_set(api, dataset_id)["delete"]["property"]["@modelarts:color"] == "#abcdef"
-    gone = api.ok("DELETE", f"{base}/delete", params={"delete_policy": 0})
-    assert gone["success"] is True and gone["sample_ids"] == []
+    gone = api.request("DELETE", f"{base}/delete", params={"delete_policy": 0})
+    assert gone.status_code == 204 and gone.content == b""
     assert "delete" not in label_set(api, dataset_id)
     assert sample(api, dataset_id, by_name["2.jpg"])["labels"] == []
     api.ok("POST", f"{base}/delete", json={"labels": [{"name": "dog"}]})
@@ -273,7 +276,9 @@ def test_delete_policies_remove_labels_samples_and_source_files(api, s3, bucket)
     assert sorted(deleted["sample_ids"]) == sorted(dry["sample_ids"])
     assert {f["outcome"]["status"] for f in deleted["impact"]["source_files"]} == {"deleted"}
     assert not exists(s3, bucket, "mine/1.jpg") and not exists(s3, bucket, "mine/3.jpg")
-    assert exists(s3, bucket, "mine/2.jpg") and exists(s3, bucket, "mine/1.txt")
+    # The label files go with their images; the other files stay.
+    assert exists(s3, bucket, "mine/2.jpg") and not exists(s3, bucket, "mine/1.txt")
+    assert {f["outcome"]["status"] for f in deleted["impact"]["label_files"]} == {"deleted"}
     assert set(ids(api, dataset_id)) == {"2.jpg"}
     assert label_set(api, dataset_id) == {}
     # The other dataset's source check names this dataset as the one that deleted its files.
@@ -284,8 +289,11 @@ def test_delete_policies_remove_labels_samples_and_source_files(api, s3, bucket)
     api.sync(other_id)
     other = ids(api, other_id)
     update(api, other_id, [{"sample_id": other["2.jpg"], "labels": [{"name": "dog"}]}])
-    one = api.ok("DELETE", f"datasets/{other_id}/data-annotations/labels/dog", params={"delete_policy": 1})
-    assert one["sample_ids"] == [other["2.jpg"]] and one["impact"]["delete_source"] is False
+    plan = api.ok("DELETE", f"datasets/{other_id}/data-annotations/labels/dog", params={"delete_policy": 1, "dry_run": "true"})
+    assert plan["sample_ids"] == [other["2.jpg"]] and plan["impact"]["delete_source"] is False
+    # "Deleting a Label and the Files that Only Contain the Label": 204, no body.
+    one = api.request("DELETE", f"datasets/{other_id}/data-annotations/labels/dog", params={"delete_policy": 1})
+    assert one.status_code == 204 and one.content == b""
     assert exists(s3, bucket, "mine/2.jpg")
     assert set(ids(api, other_id)) == set()
     assert api.sync(other_id)["add_sample_count"] == 0, "a sample deleted with its label must stay deleted"

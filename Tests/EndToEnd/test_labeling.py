@@ -15,7 +15,7 @@ import pytest
 import requests
 
 from helpers import empty_and_delete, unique_name
-from servers import Server, free_port, obslab_binary, s3_client, start_obslab, wait_for_port
+from servers import Server, free_port, obslab_binary, root_key_file, s3_client, server_environment, start_obslab, wait_for_port
 
 pytestmark = pytest.mark.obslab_only(reason="the labeling API is obslab's own")
 
@@ -118,6 +118,11 @@ class ModelArtsAPI:
         return response.json() if response.content else None
 
     def create_dataset(self, name: str, dataset_type: int, bucket: str, prefix: str, labels=None) -> str:
+        return self.create_dataset_importing(name, dataset_type, bucket, prefix, labels)[0]
+
+    def create_dataset_importing(self, name: str, dataset_type: int, bucket: str, prefix: str, labels=None) -> tuple[str, dict]:
+        """POST datasets (201): the creation imports the input path, its first sync, and names that import. Returns the
+        dataset's id and the import task, polled until it is over."""
         body = {
             "workspace_id": "0",
             "dataset_name": name,
@@ -128,7 +133,17 @@ class ModelArtsAPI:
             "description": "",
             "labels": labels or [],
         }
-        return self.ok("POST", "datasets", 201, json=body)["dataset_id"]
+        created = self.ok("POST", "datasets", 201, json=body)
+        return created["dataset_id"], self.wait_import(created["dataset_id"], created["import_task_id"])
+
+    def wait_import(self, dataset_id: str, task_id: str, timeout: float = 120) -> dict:
+        deadline = time.monotonic() + timeout
+        while True:
+            task = self.ok("GET", f"datasets/{dataset_id}/import-tasks/{task_id}")
+            if task["status"] != "RUNNING":
+                return task
+            assert time.monotonic() < deadline, f"import still running after {timeout} s: {task}"
+            time.sleep(0.05)
 
     def sync(self, dataset_id: str, timeout: float = 120) -> dict:
         """POST sync-data, then the status until the sync ends."""
@@ -195,12 +210,15 @@ def outcome(sample: dict, prefix: str) -> tuple[tuple[str, int | None], set[str]
 
 
 def sync_every_type(api: ModelArtsAPI, bucket: str, suffix: str) -> dict[str, list[dict]]:
-    """Creates one dataset per type over `bucket`, syncs each, and returns their samples by type."""
+    """Creates one dataset per type over `bucket`, which imports (syncs) each, and returns their samples by type."""
     result = {}
     for name, spec in DATA.items():
         prefix = f"{name}/"
-        dataset_id = api.create_dataset(f"{name}-{suffix}", spec["type"], bucket, prefix)
-        status = api.sync(dataset_id)
+        dataset_id, imported = api.create_dataset_importing(f"{name}-{suffix}", spec["type"], bucket, prefix)
+        assert imported["status"] == "COMPLETED", imported
+        assert imported["imported_sample_count"] == imported["total_sample_count"] == len(spec["expected"]), imported
+        # The creation's import was the first sync: its status says what it did.
+        status = api.ok("GET", f"datasets/{dataset_id}/sync-data/status")
         assert status["status"] == "COMPLETED", status
         assert status["add_sample_count"] == len(spec["expected"]), status
         assert status["deleted_sample_count"] == 0
@@ -234,7 +252,7 @@ def test_sync_of_every_type_gives_labels_counts_and_states(api, s3, bucket):
         assert {label["name"]: label["sample_count"] for label in labels["labels"]} == counts
         assert all(label["type"] == spec["type"] for label in labels["labels"])
         # The default labeling job has the same samples.
-        jobs = api.ok("GET", f"datasets/{dataset_id}/workforce-tasks")
+        jobs = api.ok("GET", f"datasets/{dataset_id}/workforce-tasks", params={"with_default": "true"})
         default = next(task for task in jobs["tasks"] if task["is_default"])
         assert dict(outcome(s, prefix) for s in api.samples(dataset_id, job=default["task_id"])) == spec["expected"]
 
@@ -266,8 +284,9 @@ def test_incremental_sync_adds_and_deletes_and_skips_unchanged_sidecars(api, s3,
     for index in range(20):
         s3.put_object(Bucket=bucket, Key=f"inc/{index:03}.jpg", Body=b"\xff\xd8 image %d" % index)
         s3.put_object(Bucket=bucket, Key=f"inc/{index:03}.txt", Body=b"cat\n")
+    # The first sync is the import that creating the dataset runs.
     dataset_id = api.create_dataset(unique_name("inc"), 0, bucket, "inc/")
-    first = api.sync(dataset_id)
+    first = api.ok("GET", f"datasets/{dataset_id}/sync-data/status")
     assert (first["add_sample_count"], first["deleted_sample_count"], first["total_sample_count"]) == (20, 0, 20)
     assert first["sidecars_read"] == 20
 
@@ -297,6 +316,42 @@ def test_incremental_sync_adds_and_deletes_and_skips_unchanged_sidecars(api, s3,
     assert (third["add_sample_count"], third["deleted_sample_count"], third["sidecars_read"]) == (0, 0, 1)
     changed = next(s for s in api.samples(dataset_id) if s["sample_name"] == "010.jpg")
     assert [label["name"] for label in changed["labels"]] == ["bird"]
+
+
+def dataset_times(api: ModelArtsAPI, dataset_id: str) -> tuple[int, int]:
+    """The dataset's (create_time, update_time) as the list gives them, checked to be those of the dataset itself."""
+    listed, offset = None, 0
+    while listed is None:
+        page = api.ok("GET", "datasets", params={"offset": offset, "limit": 100})["datasets"]
+        assert page, f"dataset {dataset_id} is not listed"
+        listed = next((d for d in page if d["dataset_id"] == dataset_id), None)
+        offset += len(page)
+    single = api.ok("GET", f"datasets/{dataset_id}")
+    assert (single["create_time"], single["update_time"]) == (listed["create_time"], listed["update_time"])
+    return listed["create_time"], listed["update_time"]
+
+
+def test_update_time_after_a_sync_is_the_time_of_the_sync(api, s3, bucket):
+    """Times are milliseconds since 1970: a sync that adds or removes samples sets update_time to its own time."""
+    s3.put_object(Bucket=bucket, Key="times/1.jpg", Body=b"\xff\xd8 one")
+    before = int(time.time() * 1000)
+    dataset_id = api.create_dataset(unique_name("times"), 0, bucket, "times/")
+    created, updated = dataset_times(api, dataset_id)
+    # The creation's import added 1.jpg: the update is that import's, right after the creation.
+    assert before <= created <= updated <= int(time.time() * 1000) + 1
+
+    for step in ("add", "remove"):
+        if step == "remove":
+            s3.delete_object(Bucket=bucket, Key="times/1.jpg")
+        else:
+            s3.put_object(Bucket=bucket, Key="times/2.jpg", Body=b"\xff\xd8 two")
+        before = int(time.time() * 1000)
+        status = api.sync(dataset_id)
+        assert status["status"] == "COMPLETED", status
+        after = int(time.time() * 1000) + 1
+        create_time, update_time = dataset_times(api, dataset_id)
+        assert create_time == created
+        assert before <= update_time <= after, f"{step}: update_time {update_time} is not between {before} and {after}"
 
 
 def test_labeled_data_behind_a_kms_key_shows_as_unlabeled_and_says_why(api, s3, bucket):
@@ -365,9 +420,11 @@ def test_cli_drives_the_api(server, api, s3, bucket):
                      "--output", f"obs://{bucket}/cli-out/", "--label", "cat:#ff0000", "--label", "dog")
     assert f"created dataset {name}" in created
     assert f"input: obs://{bucket}/cli/" in created
+    assert "status: completed" in created and "samples: 4 imported of 4, 2 labeled" in created, created
 
+    # The creation imported the input path; a sync finds nothing new.
     synced = obslab("sync", name)
-    assert "added 4, deleted 0, total 4" in synced
+    assert "added 0, deleted 0, total 4" in synced
     assert "labeled 2, unlabeled 2" in synced
     assert "\r" not in synced, "not a terminal: plain lines, no progress bar"
 
@@ -454,11 +511,13 @@ def remote_labeling(workdir, moto):
     data.mkdir()
     port, api_port = free_port(), free_port()
     log_path = pathlib.Path(workdir) / f"obslab-remote-{port}.log"
-    env = {**os.environ, "OBSLAB_LABELING_ACCESS_KEY": "modelarts-service-key", "OBSLAB_LABELING_SECRET_KEY": "modelarts-service-secret",
-           "OBSLAB_API_TOKEN": "remote-token"}
+    env = server_environment(pathlib.Path(workdir), {
+        "OBSLAB_LABELING_ACCESS_KEY": "modelarts-service-key", "OBSLAB_LABELING_SECRET_KEY": "modelarts-service-secret",
+        "OBSLAB_API_TOKEN": "remote-token"})
     process = subprocess.Popen(
         [str(obslab_binary()), "serve", "--host", "127.0.0.1", "--port", str(port), "--api-port", str(api_port),
-         "--data-dir", str(data), "--labeling-storage", "s3", "--labeling-storage-endpoint", moto],
+         "--data-dir", str(data), "--labeling-storage", "s3", "--labeling-storage-endpoint", moto,
+         "--root-key-file", str(root_key_file(pathlib.Path(workdir)))],
         stdout=open(log_path, "w"), stderr=subprocess.STDOUT, env=env)
     try:
         wait_for_port(api_port, process)

@@ -295,6 +295,32 @@ def test_a_source_file_uploaded_again_after_its_deletion_comes_back_on_sync(api,
     assert api.ok("GET", f"datasets/{shared.b}/source-check")["intact"] is True
 
 
+def test_label_files_go_with_their_images_unless_kept_so_a_reuploaded_image_is_not_relabeled(api, s3, bucket):
+    shared = Shared(api, s3, bucket)
+    impact = delete(api, shared.a, [shared.a_ids["1.jpg"], shared.a_ids["4.jpg"]], delete_source=True, impact_only=True)
+    assert [f["source"] for f in impact["label_files"]] == [shared.source("1.txt")] and impact["keep_label_files"] is False
+
+    done = delete(api, shared.a, [shared.a_ids["1.jpg"]], delete_source=True)
+    assert [(f["source"], f["outcome"]["status"]) for f in done["impact"]["label_files"]] == [(shared.source("1.txt"), "deleted")]
+    assert not shared.exists("1.jpg") and not shared.exists("1.txt")
+    s3.put_object(Bucket=bucket, Key="shared/1.jpg", Body=b"\xff\xd8 another one")
+    api.sync(shared.a)
+    [again] = [s for s in api.samples(shared.a) if s["source"] == shared.source("1.jpg")]
+    assert again["unlabeled_reason"]["code"] == "no_sidecar"
+
+    kept = api.ok("POST", f"datasets/{shared.a}/data-annotations/samples/delete",
+        json={"samples": [shared.a_ids["2.jpg"]], "delete_source": True, "keep_label_files": True})
+    assert kept["impact"]["keep_label_files"] is True and "outcome" not in kept["impact"]["label_files"][0]
+    assert not shared.exists("2.jpg") and shared.exists("2.txt")
+
+    # Another image uploaded under the kept label file's name takes the old labels: the diagnosis flags it.
+    s3.put_object(Bucket=bucket, Key="shared/2.jpg", Body=b"\xff\xd8 not the dog")
+    api.sync(shared.a)
+    [flagged] = api.ok("GET", f"datasets/{shared.a}/diagnosis")["old_label_files"]
+    assert (flagged["source"], flagged["label_file"]) == (shared.source("2.jpg"), shared.source("2.txt"))
+    assert flagged["deleted_by"] == shared.a_name and flagged["deleted_at"] > 0
+
+
 def test_a_text_dataset_ignores_delete_source(api, s3, bucket):
     s3.put_object(Bucket=bucket, Key="text/a.txt", Body=b"great movie\nbad film\n")
     s3.put_object(Bucket=bucket, Key="text/a_result.txt", Body=b"positive\nnegative\n")
@@ -421,7 +447,8 @@ def test_cli_shows_the_impact_refuses_to_break_others_deletes_with_force_and_che
     forced = cli(server, api, "samples", "delete", a, *doomed, "--delete-source", "--force")
     assert "delete marker" in forced
     restores = restore_commands(forced)
-    assert len(restores) == 2, forced
+    assert len(restores) == 4, forced  # the two images and their two label files
+    assert "label files:" in forced
     assert not present("pics/cats/1.jpg") and not present("pics/1.jpg")
 
     # B's check: exit 1, the missing file, who deleted it, and the command that restores it.
