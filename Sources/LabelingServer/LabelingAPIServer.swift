@@ -57,7 +57,7 @@ public struct LabelingAPIServer: Sendable {
         }
         router.add(middleware: TokenAuthenticationMiddleware(token: configuration.token, service: service))
         for endpoint in endpoints {
-            router.on(RouterPath(endpoint.path), method: endpoint.method, use: endpoint.handler)
+            router.on(RouterPath(endpoint.path), method: endpoint.method, use: endpoint.checkedHandler)
         }
         return router
     }

@@ -123,6 +123,43 @@ def test_modifying_a_dataset_sets_its_current_version(api, s3, bucket):
     assert current() == [third]
 
 
+def test_a_version_splits_its_labeled_samples_by_the_ratio_and_shows_its_options(api, s3, bucket):
+    """api/creating_a_dataset_labeling_version.rst `train_evaluate_sample_ratio` (the share of training samples, "1.00"
+    by default), `clear_hard_property`, `export_images`, `remove_sample_usage`; querying_details_about_a_dataset_version.rst
+    shows them with `data_path`. The three labeled samples of FILES at 0.67 give two TRAIN and one EVAL, the same ones
+    at every publication; the unlabeled one has no usage."""
+    dataset_id, _ = pets(api, s3, bucket)
+
+    def publish(body: dict) -> tuple[dict, dict[str, str | None]]:
+        version = api.ok("POST", f"datasets/{dataset_id}/versions", 201, json=body)["version_id"]
+        detail = api.ok("GET", f"datasets/{dataset_id}/versions/{version}")
+        manifest_bucket, manifest_key = detail["manifest_path"].removeprefix("/").split("/", 1)
+        lines = s3.get_object(Bucket=manifest_bucket, Key=manifest_key)["Body"].read().decode().splitlines()
+        return detail, {entry["source"].rsplit("/", 1)[1]: entry.get("usage") for entry in map(json.loads, lines)}
+
+    detail, usages = publish({"train_evaluate_sample_ratio": "0.67", "clear_hard_property": False})
+    assert sorted(usage for name, usage in usages.items() if name != "4.jpg") == ["EVAL", "TRAIN", "TRAIN"]
+    assert usages["4.jpg"] is None
+    assert detail["train_evaluate_sample_ratio"] == "0.67" and detail["clear_hard_property"] is False
+    assert detail["export_images"] is False and detail["remove_sample_usage"] is True
+    assert detail["data_path"] == detail["manifest_path"].rsplit("/", 1)[0] + "/data/"
+    assert publish({"train_evaluate_sample_ratio": "0.67"})[1] == usages
+
+    default, everything_trains = publish({})
+    assert default["train_evaluate_sample_ratio"] == "1.00" and default["clear_hard_property"] is True
+    assert {usage for name, usage in everything_trains.items() if name != "4.jpg"} == {"TRAIN"}
+    listed = api.ok("GET", f"datasets/{dataset_id}/versions")["versions"]
+    assert sorted(version["train_evaluate_sample_ratio"] for version in listed) == ["0.67", "0.67", "1.00"]
+
+    count = len(listed)
+    path = f"datasets/{dataset_id}/versions"
+    refused(api.request("POST", path, json={"train_evaluate_sample_ratio": "1.5"}), "train_evaluate_sample_ratio")
+    refused(api.request("POST", path, json={"train_evaluate_sample_ratio": "most"}), "train_evaluate_sample_ratio")
+    refused(api.request("POST", path, json={"export_images": True}), "export_images")
+    refused(api.request("POST", path, json={"remove_sample_usage": False}), "remove_sample_usage")
+    assert len(api.ok("GET", path)["versions"]) == count
+
+
 def test_updating_samples_sets_and_clears_hard_examples(api, s3, bucket):
     """api/updating_sample_labels_in_batches.rst: a sample's `metadata` `@modelarts:hard` (0/1),
     `@modelarts:hard_reasons` (array of integers 0-30), `@modelarts:hard_coefficient` (a number in [0, 1]); the "Example

@@ -4,8 +4,8 @@ response table gives them), its status code, and that a member no page has is re
 The API is driven with plain HTTP (`requests`), data goes in with boto3. test_modelarts_contract.py checks the
 behaviour behind some of these answers.
 
-Tests: GET = test_a_get_answers_200_with_the_pages_fields, Q = test_a_get_refuses_a_query_parameter_no_page_has
-(xfail: GETs ignore unknown query parameters), M = test_a_member_no_page_has_is_refused_by_name (and N =
+Tests: GET = test_a_get_answers_200_with_the_pages_fields, Q = test_a_get_refuses_a_query_parameter_no_page_has,
+M = test_a_member_no_page_has_is_refused_by_name (and N =
 test_a_nested_member_no_page_has_is_refused_by_its_path for the samples, labels, data sources and comments inside), DW =
 test_the_dataset_writes_answer_the_pages_status_and_fields, TW = test_the_team_writes_answer_the_pages_status_and_fields,
 C = test_modelarts_contract.py, and other files by name. "own" is a route of obslab's that no page documents; "-" a
@@ -14,28 +14,28 @@ route without a request body (a DELETE) or not covered.
 | Route (under /v2/{project_id})                      | Page (.rst)                                             | Fields    | Status | Unknown member |
 |-----------------------------------------------------|---------------------------------------------------------|-----------|--------|----------------|
 | POST datasets                                       | creating_a_dataset                                      | DW        | DW 201 | M, N           |
-| GET datasets                                        | querying_the_dataset_list                               | GET       | GET    | Q (xfail)      |
-| GET datasets/{id}                                   | querying_details_about_a_dataset                        | GET, C    | GET    | Q (xfail)      |
+| GET datasets                                        | querying_the_dataset_list                               | GET       | GET    | Q              |
+| GET datasets/{id}                                   | querying_details_about_a_dataset                        | GET, C    | GET    | Q              |
 | PUT datasets/{id}                                   | modifying_a_dataset                                     | DW, C     | DW 200 | M, N, C        |
 | DELETE datasets/{id}                                | deleting_a_dataset                                      | DW (none) | DW 204 | -              |
 | POST …/sync-data                                    | synchronizing_a_dataset                                 | DW ({})   | DW 200 | M (no body)    |
-| GET …/sync-data/status                              | querying_the_status_of_a_dataset_synchronization_task   | GET       | GET    | Q (xfail)      |
+| GET …/sync-data/status                              | querying_the_status_of_a_dataset_synchronization_task   | GET       | GET    | Q              |
 | GET …/diagnosis                                     | own                                                     | -         | -      | -              |
 | GET …/source-check                                  | own                                                     | -         | -      | -              |
 | POST …/versions                                     | creating_a_dataset_labeling_version                     | DW        | DW 201 | M              |
-| GET …/versions                                      | querying_the_dataset_version_list                       | GET       | GET    | Q (xfail)      |
-| GET …/versions/{id}                                 | querying_details_about_a_dataset_version                | GET       | GET    | Q (xfail)      |
+| GET …/versions                                      | querying_the_dataset_version_list                       | GET       | GET    | Q              |
+| GET …/versions/{id}                                 | querying_details_about_a_dataset_version                | GET       | GET    | Q              |
 | DELETE …/versions/{id}                              | deleting_a_dataset_labeling_version                     | DW (none) | DW 204 | -              |
-| GET …/data-annotations/samples                      | obtaining_a_sample_list                                 | GET       | GET    | Q (xfail)      |
+| GET …/data-annotations/samples                      | obtaining_a_sample_list                                 | GET       | GET    | Q              |
 | PUT …/data-annotations/samples                      | updating_sample_labels_in_batches                       | DW        | DW 200 | M, N, C        |
 | POST …/data-annotations/samples                     | adding_samples_in_batches                               | DW        | DW 200 | M, N           |
-| GET …/data-annotations/samples/{id}                 | obtaining_details_about_a_sample                        | GET       | GET    | Q (xfail)      |
+| GET …/data-annotations/samples/{id}                 | obtaining_details_about_a_sample                        | GET       | GET    | Q              |
 | GET …/data-annotations/samples/{id}/content         | own (the sample's bytes)                                | -         | -      | -              |
 | POST …/data-annotations/samples/delete              | deleting_samples_in_batches                             | DW        | DW 200 | M              |
 | POST …/data-annotations/samples/delete-impact       | own (a dry run of the above)                            | -         | -      | M              |
-| GET …/data-annotations/stats                        | obtaining_dataset_statistics                            | GET, C    | GET    | Q (xfail), C   |
-| GET …/data-annotations/search-condition             | obtaining_sample_search_condition                       | GET       | GET    | Q (xfail)      |
-| GET …/data-annotations/labels                       | querying_the_dataset_label_list                         | GET       | GET    | Q (xfail)      |
+| GET …/data-annotations/stats                        | obtaining_dataset_statistics                            | GET, C    | GET    | Q, C           |
+| GET …/data-annotations/search-condition             | obtaining_sample_search_condition                       | GET       | GET    | Q              |
+| GET …/data-annotations/labels                       | querying_the_dataset_label_list                         | GET       | GET    | Q              |
 | POST …/data-annotations/labels                      | creating_a_dataset_label                                | DW        | DW 200 | M, N           |
 | PUT …/data-annotations/labels                       | modifying_labels_in_batches                             | DW        | DW 200 | M, N           |
 | PUT …/data-annotations/labels/{name}                | updating_a_label_by_label_names                         | DW (none) | DW 204 | M              |
@@ -43,44 +43,44 @@ route without a request body (a DELETE) or not covered.
 | POST …/data-annotations/labels/delete               | deleting_labels_in_batches                              | DW        | DW 200 | M, N           |
 | PUT, DELETE …/data-annotations/labels/delete        | the two above, for a label named "delete"               | test_label_editing.py | - | -         |
 | POST …/import-tasks                                 | creating_an_import_task                                 | DW        | DW 200 | M, N           |
-| GET …/import-tasks                                  | querying_the_dataset_import_task_list                   | GET       | GET    | Q (xfail)      |
-| GET …/import-tasks/{id}                             | querying_details_about_a_dataset_import_task            | GET       | GET    | Q (xfail)      |
+| GET …/import-tasks                                  | querying_the_dataset_import_task_list                   | GET       | GET    | Q              |
+| GET …/import-tasks/{id}                             | querying_details_about_a_dataset_import_task            | GET       | GET    | Q              |
 | POST …/export-tasks                                 | creating_a_dataset_export_task                          | DW        | DW 200 | M              |
-| GET …/export-tasks                                  | querying_the_dataset_export_task_list                   | GET       | GET    | Q (xfail)      |
-| GET …/export-tasks/{id}                             | querying_the_status_of_a_dataset_export_task            | GET       | GET    | Q (xfail)      |
+| GET …/export-tasks                                  | querying_the_dataset_export_task_list                   | GET       | GET    | Q              |
+| GET …/export-tasks/{id}                             | querying_the_status_of_a_dataset_export_task            | GET       | GET    | Q              |
 | POST …/workforce-tasks                              | creating_a_team_labeling_task                           | C         | C 200  | M, N, C        |
-| GET …/workforce-tasks                               | querying_the_team_labeling_task_list_of_a_dataset       | GET       | GET    | Q (xfail)      |
-| GET …/workforce-tasks/{id}                          | querying_details_about_a_team_labeling_task             | GET, C    | GET    | Q (xfail), C   |
+| GET …/workforce-tasks                               | querying_the_team_labeling_task_list_of_a_dataset       | GET       | GET    | Q              |
+| GET …/workforce-tasks/{id}                          | querying_details_about_a_team_labeling_task             | GET, C    | GET    | Q, C           |
 | PUT …/workforce-tasks/{id}                          | updating_a_team_labeling_task                           | C (none)  | C 200  | M, C           |
 | DELETE …/workforce-tasks/{id}                       | deleting_a_team_labeling_task                           | C (none)  | C 204  | -              |
 | POST …/workforce-tasks/{id}                         | starting_a_team_labeling_task                           | TW ({})   | TW 200 | M              |
-| GET …/workforce-tasks/{id}/data-annotations/samples | obtaining_a_sample_list_of_a_team_labeling_task_by_page | GET       | GET    | Q (xfail)      |
+| GET …/workforce-tasks/{id}/data-annotations/samples | obtaining_a_sample_list_of_a_team_labeling_task_by_page | GET       | GET    | Q              |
 | PUT …/workforce-tasks/{id}/data-annotations/samples | updating_labels_of_team_labeling_samples_in_batches     | test_teams.py | test_teams.py | M      |
 | POST …/workforce-tasks/{id}/data-annotations/samples| own (adding_samples_in_batches into a task's dataset)   | -         | -      | M              |
-| GET …/workforce-tasks/{id}/data-annotations/samples/{id} | obtaining_details_about_a_team_labeling_sample     | GET       | GET    | Q (xfail)      |
-| GET …/workforce-tasks/{id}/data-annotations/stats   | querying_details_about_team_labeling_task_statistics    | GET       | GET    | Q (xfail)      |
-| GET …/workforce-tasks/{id}/metrics                  | querying_details_about_the_progress_of_a_team_labeling_task_member | GET | GET | Q (xfail)     |
+| GET …/workforce-tasks/{id}/data-annotations/samples/{id} | obtaining_details_about_a_team_labeling_sample     | GET       | GET    | Q              |
+| GET …/workforce-tasks/{id}/data-annotations/stats   | querying_details_about_team_labeling_task_statistics    | GET       | GET    | Q              |
+| GET …/workforce-tasks/{id}/metrics                  | querying_details_about_the_progress_of_a_team_labeling_task_member | GET | GET | Q             |
 | POST …/workforce-tasks/{id}/data-annotations/review | reviewing_team_labeling_results                         | test_teams.py ({}) | test_teams.py 200 | M, N |
 | POST …/workforce-tasks/{id}/acceptance              | creating_a_team_labeling_acceptance_task                | test_teams.py | test_teams.py 200 | M  |
 | POST …/workforce-tasks/{id}/acceptance/batch-comment| submitting_sample_review_comments_of_an_acceptance_task | TW ({})   | TW 200 | M              |
-| GET …/workforce-tasks/{id}/acceptance/report        | querying_the_report_of_a_team_labeling_acceptance_task  | GET, test_teams.py | GET | Q (xfail) |
+| GET …/workforce-tasks/{id}/acceptance/report        | querying_the_report_of_a_team_labeling_acceptance_task  | GET, test_teams.py | GET | Q         |
 | PUT …/workforce-tasks/{id}/acceptance/status        | updating_status_of_a_team_labeling_acceptance_task      | TW        | TW 200 | M              |
 | POST …/tasks                                        | starting_intelligent_tasks                              | test_auto_grouping.py | test_auto_grouping.py 200 | M |
-| GET …/tasks                                         | obtaining_an_auto_labeling_task_list_by_page            | GET       | GET    | Q (xfail)      |
-| GET …/tasks/{id}                                    | obtaining_details_about_an_auto_labeling_task           | GET       | GET    | Q (xfail)      |
+| GET …/tasks                                         | obtaining_an_auto_labeling_task_list_by_page            | GET       | GET    | Q              |
+| GET …/tasks/{id}                                    | obtaining_details_about_an_auto_labeling_task           | GET       | GET    | Q              |
 | POST …/tasks/{id}/stop                              | stopping_an_intelligent_task                            | -         | - (204 not driven: a grouping of test size ends at once) | M (no body) |
 | GET caller                                          | own (who the token is, for the console)                 | -         | -      | -              |
 | POST users/{name}/token                             | own (a user's API token)                                | test_teams.py | test_teams.py 201 | M    |
 | POST workforces                                     | creating_a_labeling_team                                | TW        | TW 201 | M              |
-| GET workforces                                      | querying_the_labeling_team_list                         | GET       | GET    | Q (xfail)      |
+| GET workforces                                      | querying_the_labeling_team_list                         | GET       | GET    | Q              |
 | GET workforces/worker-tasks                         | querying_the_team_labeling_task_list_by_a_team_member   | TW        | TW 200 | -              |
-| GET workforces/{id}                                 | querying_details_about_a_labeling_team                  | GET       | GET    | Q (xfail)      |
+| GET workforces/{id}                                 | querying_details_about_a_labeling_team                  | GET       | GET    | Q              |
 | PUT workforces/{id}                                 | updating_a_labeling_team                                | TW (none) | TW 200 | M              |
 | DELETE workforces/{id}                              | deleting_a_labeling_team                                | TW (none) | TW 204 | -              |
 | POST workforces/{id}/workers                        | creating_a_labeling_team_member                         | TW (none) | TW 201 | M              |
-| GET workforces/{id}/workers                         | querying_the_list_of_labeling_team_members              | GET       | GET    | Q (xfail)      |
+| GET workforces/{id}/workers                         | querying_the_list_of_labeling_team_members              | GET       | GET    | Q              |
 | POST workforces/{id}/workers/batch-delete           | deleting_labeling_team_members_in_batches               | TW        | TW 200 | M              |
-| GET workforces/{id}/workers/{id}                    | querying_details_about_labeling_team_members            | GET       | GET    | Q (xfail)      |
+| GET workforces/{id}/workers/{id}                    | querying_details_about_labeling_team_members            | GET       | GET    | Q              |
 | PUT workforces/{id}/workers/{id}                    | updating_a_labeling_team_member                         | TW (none) | TW 200 | M              |
 | DELETE workforces/{id}/workers/{id}                 | deleting_a_labeling_team_member                         | TW (none) | TW 204 | -              |
 
@@ -177,9 +177,10 @@ VERSION = {  # querying_details_about_a_dataset_version.rst, Table 2 (also the i
     "task_type": INT, "total_sample_count": INT, "total_sub_sample_count": INT, "train_evaluate_sample_ratio": STR,
     "update_time": INT, "version_format": STR, "version_id": STR, "version_name": STR, "with_column_header": BOOL,
 }
-# The creation's options (`clear_hard_property`, `export_images`, `remove_sample_usage`) are not kept with a version.
-VERSION_REQUIRED = ("annotated_sample_count create_time description is_current label_stats manifest_path status "
-                    "total_sample_count update_time version_format version_id version_name")
+VERSION_REQUIRED = ("annotated_sample_count annotated_sub_sample_count clear_hard_property create_time data_path "
+                    "description export_images is_current label_stats manifest_path remove_sample_usage status "
+                    "total_sample_count total_sub_sample_count train_evaluate_sample_ratio update_time version_format "
+                    "version_id version_name")
 SAMPLE = {  # obtaining_details_about_a_sample.rst, Table 3 (also the items of the sample lists)
     "check_accept": BOOL, "check_comment": STR, "check_score": STR, "deletion_reasons": LIST, "hard_details": OBJ,
     "labelers": LIST, "labels": LIST, "metadata": OBJ, "review_accept": BOOL, "review_comment": STR,
@@ -591,8 +592,6 @@ def test_the_team_writes_answer_the_pages_status_and_fields(api, world):
     check_items(passed["samples"], SAMPLE, SAMPLE_REQUIRED)
 
 
-@pytest.mark.xfail(strict=True, reason="the GETs ignore a query parameter they do not read: obslab's routes do not list "
-                                      "the query parameters each honours, so none can refuse the others")
 @pytest.mark.parametrize("page, path, query, fields, required, items", GETS, ids=[case[0] for case in GETS])
 def test_a_get_refuses_a_query_parameter_no_page_has(api, world, page, path, query, fields, required, items):
     params = {name: value.format(**world) for name, value in query.items()}

@@ -370,6 +370,16 @@ extension LabelingCatalog {
                     """
             )
         }
+        // The options a version was published with, which its details show (`clear_hard_property`,
+        // `train_evaluate_sample_ratio`); versions published before were published with the defaults.
+        migrator.registerMigration("addVersionOptions") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE datasetVersion ADD COLUMN clearsHardExamples BOOLEAN NOT NULL DEFAULT 1;
+                    ALTER TABLE datasetVersion ADD COLUMN trainingShare DOUBLE NOT NULL DEFAULT 1;
+                    """
+            )
+        }
         return migrator
     }
 }

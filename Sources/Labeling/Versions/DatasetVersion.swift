@@ -26,6 +26,10 @@ public struct DatasetVersion: Sendable, Hashable {
     /// The newest version of the dataset is its current one.
     public var isCurrent: Bool
     public var createdAt: Date
+    /// The options it was published with: whether hard-example flags were left out, and the share of labeled samples
+    /// marked for training (the rest for evaluation).
+    public var clearsHardExamples: Bool
+    public var trainingShare: Double
 
     /// ModelArts `label_type`: `multi` when some sample has several labels, otherwise `single`.
     public var hasMultiLabelSamples: Bool
@@ -44,17 +48,21 @@ public struct VersionLabelStatistic: Sendable, Hashable, Codable {
     }
 }
 
-/// What publishing a version takes (ModelArts `version_name`, `description`, `clear_hard_property`).
+/// What publishing a version takes (ModelArts `version_name`, `description`, `clear_hard_property`,
+/// `train_evaluate_sample_ratio`).
 public struct VersionSpec: Sendable, Hashable {
     /// 1 to 32 letters, digits, `_` and `-`; nil for the next `Vnnn`.
     public var name: String?
     public var description: String
     /// Leave the hard-example flags of the samples out of the manifest (ModelArts's default).
     public var clearsHardExamples: Bool
+    /// The share, from 0 to 1, of the labeled samples whose manifest line says `usage: TRAIN`; the others say `EVAL`.
+    public var trainingShare: Double
 
-    public init(name: String? = nil, description: String = "", clearsHardExamples: Bool = true) {
+    public init(name: String? = nil, description: String = "", clearsHardExamples: Bool = true, trainingShare: Double = 1) {
         self.name = name
         self.description = description
         self.clearsHardExamples = clearsHardExamples
+        self.trainingShare = trainingShare
     }
 }

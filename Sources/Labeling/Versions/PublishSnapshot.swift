@@ -13,7 +13,7 @@ struct PublishSnapshot: Sendable {
     var versionNames: [String]
 
     /// The new version: its counts against the previous one, and how often each label of the dataset is used.
-    func version(name: String, description: String, manifestPath: String) -> DatasetVersion {
+    func version(name: String, spec: VersionSpec, manifestPath: String) -> DatasetVersion {
         var added = 0
         var modified = 0
         for sample in samples {
@@ -29,7 +29,7 @@ struct PublishSnapshot: Sendable {
             id: Identifier.make(),
             datasetId: dataset.id,
             name: name,
-            description: description,
+            description: spec.description,
             previousVersionId: previous?.id,
             manifestPath: manifestPath,
             totalSampleCount: samples.count,
@@ -40,6 +40,8 @@ struct PublishSnapshot: Sendable {
             labelStatistics: labelStatistics(),
             isCurrent: true,
             createdAt: Date(),
+            clearsHardExamples: spec.clearsHardExamples,
+            trainingShare: spec.trainingShare,
             hasMultiLabelSamples: samples.contains { Set($0.annotations.map(\.name)).count > 1 }
         )
     }

@@ -20,6 +20,8 @@ struct VersionManifest {
     let versionName: String
     /// Whether the samples' hard-example flags go into the manifest (`clear_hard_property: false`).
     let keepsHardExamples: Bool
+    /// The share of labeled samples whose `usage` is `TRAIN`; the others are `EVAL` (`train_evaluate_sample_ratio`).
+    var trainingShare: Double = 1
     /// How the manifest writes OBS locations: `obs://`, or `s3://` for the training code that reads only that.
     var sourceScheme = "obs://"
     /// Where under `folder` the PASCAL VOC files go.
@@ -27,11 +29,26 @@ struct VersionManifest {
 
     var manifestKey: String { folder + versionName + ".manifest" }
 
+    /// The labeled samples set aside for evaluation: `1 - trainingShare` of them, rounded, chosen by a hash of their
+    /// ids, so that a split looks random and the same samples give the same split at every publication.
+    func evaluationSamples(of samples: [SampleEntry]) -> Set<String> {
+        let labeled = samples.filter { !$0.annotations.isEmpty }.map(\.id)
+        let trainingCount = Int((trainingShare * Double(labeled.count)).rounded())
+        let shuffled = labeled.sorted { (Self.fnv1a($0), $0) < (Self.fnv1a($1), $1) }
+        return Set(shuffled.dropFirst(trainingCount))
+    }
+
+    /// 64-bit FNV-1a: a hash that, unlike Swift's `hashValue`, is the same in every process.
+    static func fnv1a(_ text: String) -> UInt64 {
+        text.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+    }
+
     /// The manifest last, so that a reader who finds it finds every file it names.
     func files(for samples: [SampleEntry]) throws -> [File] {
         var files: [File] = []
         var entries: [ManifestEntry] = []
         entries.reserveCapacity(samples.count)
+        let evaluation = evaluationSamples(of: samples)
         for sample in samples {
             var entry = ManifestEntry(source: source(of: sample))
             entry.id = sample.id
@@ -42,7 +59,7 @@ struct VersionManifest {
                 entry.hardCoefficient = sample.hardCoefficient
             }
             if !sample.annotations.isEmpty {
-                entry.usage = "TRAIN"
+                entry.usage = evaluation.contains(sample.id) ? "EVAL" : "TRAIN"
                 let creationTime = sample.labeledAt.map(Self.creationTime)
                 if kind == .objectDetection {
                     let file = try annotationFile(for: sample)

@@ -10,6 +10,9 @@ struct VersionService: Sendable {
     func publishVersion(datasetId: String, _ spec: VersionSpec) async throws -> DatasetVersion {
         if let name = spec.name { try Validation.checkName(name, what: "version name", maxLength: 32) }
         try Validation.checkDescription(spec.description)
+        guard (0...1).contains(spec.trainingShare) else {
+            throw LabelingError.invalidArgument("The training share of a version must be between 0 and 1, not \(spec.trainingShare)")
+        }
         let snapshot = try await catalog.publishSnapshot(datasetId: datasetId)
         let dataset = snapshot.dataset
         let name = spec.name ?? Self.nextVersionName(after: snapshot.versionNames)
@@ -23,7 +26,8 @@ struct VersionService: Sendable {
             outputBucket: output.bucket,
             folder: output.prefix + "\(dataset.name)-\(dataset.id)/annotation/\(name)/",
             versionName: name,
-            keepsHardExamples: !spec.clearsHardExamples
+            keepsHardExamples: !spec.clearsHardExamples,
+            trainingShare: spec.trainingShare
         )
         for file in try manifest.files(for: snapshot.samples) {
             do {
@@ -41,7 +45,7 @@ struct VersionService: Sendable {
         }
         let version = snapshot.version(
             name: name,
-            description: spec.description,
+            spec: spec,
             manifestPath: "obs://\(output.bucket)/\(manifest.manifestKey)"
         )
         try await catalog.recordVersion(version, manifest: (output.bucket, manifest.manifestKey), samples: snapshot.samples)

@@ -41,9 +41,10 @@ extension LabelingEndpoints {
     }
 
     /// `action` 0 pass all, 1 reject all, 2 cancel, 5 pass the samples accepted one by one; the answer lists the
-    /// samples it accepted. `locale` is taken and not needed (obslab's messages are English).
+    /// samples it accepted. `locale` may only be English, the language of obslab's messages.
     @Sendable func updateAcceptanceStatus(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let caller = try RequestCaller.requireOwner(to: "accept team labeling tasks")
+        try Self.requireEnglishLocale(request)
         let task = try await requireTeamTask(context)
         let body = try await Self.decode(ModelArtsAPI.UpdateAcceptanceStatus.self, from: request)
         if body.overwriteLastResult == true {

@@ -31,9 +31,6 @@ extension LabelingEndpoints {
         let datasetId = try context.parameters.require("dataset_id")
         let offset = try Self.integer("offset", in: request, default: 0, range: 0...Int.max)
         let limit = try Self.integer("limit", in: request, default: 10, range: 1...100)
-        if request.uri.queryParameters["task_name"] != nil {
-            throw ModelArtsError.invalidParameter("task_name", "is not supported: obslab's tasks have no names")
-        }
         switch request.uri.queryParameters["type"].map(String.init) {
         case ModelArtsAPI.SmartTaskType.autoGrouping?:
             let (tasks, total) = try await service.groupingTasks(datasetId: datasetId, offset: offset, limit: limit)

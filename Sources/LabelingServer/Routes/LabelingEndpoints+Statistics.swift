@@ -9,12 +9,7 @@ extension LabelingEndpoints {
     /// obslab keeps no statistics per member here.
     @Sendable func datasetStatistics(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let dataset = try await service.dataset(id: try context.parameters.require("dataset_id"))
-        if let locale = request.uri.queryParameters["locale"], !["en", "en-us", "en_us"].contains(locale.lowercased()) {
-            throw ModelArtsError.invalidParameter("locale", "must be en-us, the language of obslab's texts, not \(locale)")
-        }
-        if request.uri.queryParameters["email"] != nil {
-            throw ModelArtsError.invalidParameter("email", "is not supported: obslab does not count statistics per team member")
-        }
+        try Self.requireEnglishLocale(request)
         let statistics = try await service.statistics(datasetId: dataset.id, state: try Self.stateFilter(request))
         return try Self.json(ModelArtsAPI.DatasetStatistics(statistics, dataset: dataset))
     }

@@ -133,6 +133,13 @@ extension LabelingEndpoints {
         return value
     }
 
+    /// `locale`, when given, must be English: obslab's texts have no other language.
+    static func requireEnglishLocale(_ request: Request) throws {
+        if let locale = request.uri.queryParameters["locale"], !["en", "en-us", "en_us"].contains(locale.lowercased()) {
+            throw ModelArtsError.invalidParameter("locale", "must be en-us, the language of obslab's texts, not \(locale)")
+        }
+    }
+
     static func boolean(_ name: String, in request: Request) throws -> Bool {
         guard let text = request.uri.queryParameters[Substring(name)] else { return false }
         switch text.lowercased() {

@@ -142,9 +142,6 @@ extension LabelingEndpoints {
     @Sendable func teamTaskStats(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let task = try await requireTeamTask(context)
         _ = try service.checkMembership(try RequestCaller.require(), in: task)
-        if request.uri.queryParameters["sample_state"] != nil {
-            throw ModelArtsError.invalidParameter("sample_state", "obslab gives a team task's statistics over all its samples")
-        }
         let dataset = try await service.dataset(id: task.job.datasetId)
         let statistics = try await service.teamStatistics(datasetId: dataset.id, jobId: task.job.id)
         let colors = Dictionary(dataset.labels.map { ($0.name, $0.color) }, uniquingKeysWith: { first, _ in first })

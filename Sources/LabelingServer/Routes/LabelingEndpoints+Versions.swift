@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import LabelFormats
 import Labeling
@@ -14,7 +15,21 @@ extension LabelingEndpoints {
                 "obslab publishes only \(ModelArtsAPI.Version.defaultFormat) versions, not \(format)"
             )
         }
-        let spec = VersionSpec(name: body.versionName, description: body.description ?? "", clearsHardExamples: body.clearHardProperty ?? true)
+        if body.exportImages == true {
+            throw ModelArtsError.invalidParameter("export_images", "obslab copies no image into a version: its manifest names the source objects")
+        }
+        if body.removeSampleUsage == false {
+            throw ModelArtsError.invalidParameter(
+                "remove_sample_usage",
+                "obslab keeps no usage with samples: a version's usages come from train_evaluate_sample_ratio"
+            )
+        }
+        let spec = VersionSpec(
+            name: body.versionName,
+            description: body.description ?? "",
+            clearsHardExamples: body.clearHardProperty ?? true,
+            trainingShare: try Self.trainingShare(body.trainEvaluateSampleRatio)
+        )
         let version = try await service.publishVersion(datasetId: datasetId, spec)
         return try Self.json(ModelArtsAPI.CreateVersionResponse(versionId: version.id), status: .created)
     }
@@ -32,6 +47,15 @@ extension LabelingEndpoints {
         let dataset = try await service.dataset(id: try context.parameters.require("dataset_id"))
         let version = try await service.version(datasetId: dataset.id, versionId: try context.parameters.require("version_id"))
         return try Self.json(ModelArtsAPI.Version(version, taskType: dataset.kind.labelType))
+    }
+
+    /// `train_evaluate_sample_ratio`, a decimal from 0 to 1 written as a string (`"0.8"`); 1 when absent.
+    static func trainingShare(_ text: String?) throws -> Double {
+        guard let text else { return 1 }
+        guard let share = Double(text), (0...1).contains(share) else {
+            throw ModelArtsError.invalidParameter("train_evaluate_sample_ratio", "must be a decimal from 0 to 1, such as \"0.8\", not \(text)")
+        }
+        return share
     }
 
     /// Forgets the version; its manifest stays in the output path.
@@ -71,7 +95,22 @@ extension ModelArtsAPI.Version {
                 )
             },
             labelType: version.hasMultiLabelSamples ? "multi" : "single",
-            taskType: taskType
+            taskType: taskType,
+            clearHardProperty: version.clearsHardExamples,
+            trainEvaluateSampleRatio: Self.ratioText(version.trainingShare),
+            dataPath: OBSPath.modelArtsPath(Self.folder(of: version.manifestPath) + "data/")
         )
+    }
+
+    /// `obs://bucket/…/V001/` of `obs://bucket/…/V001/V001.manifest`.
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[...slash])
+    }
+
+    /// ModelArts writes ratios with two decimals at least (`1.00`, `0.80`, `0.9999`).
+    static func ratioText(_ share: Double) -> String {
+        let twoDecimals = String(format: "%.2f", share)
+        return Double(twoDecimals) == share ? twoDecimals : String(share)
     }
 }

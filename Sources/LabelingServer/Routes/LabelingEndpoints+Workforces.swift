@@ -37,7 +37,7 @@ extension LabelingEndpoints {
     }
 
     /// `offset`, `limit` (1–100, 10), `sort_by` (`create_time`, `workforce_name`), `order` (`desc`), `search_content`.
-    /// `workforce_task_id` lists the teams of that team task.
+    /// `workforce_task_id` is refused: a team task names its teams in its `workforces_config`.
     @Sendable func listWorkforces(_ request: Request, context: BasicRequestContext) async throws -> Response {
         try RequestCaller.requireOwner(to: "list labeling teams")
         let offset = try Self.integer("offset", in: request, default: 0, range: 0...Int.max)
@@ -45,9 +45,6 @@ extension LabelingEndpoints {
         let byName = try Self.choice("sort_by", in: request, ["create_time", "workforce_name"], default: "create_time") == "workforce_name"
         let ascending = try Self.choice("order", in: request, ["asc", "desc"], default: "desc") == "asc"
         let search = request.uri.queryParameters["search_content"].map(String.init)
-        if request.uri.queryParameters["workforce_task_id"] != nil {
-            throw ModelArtsError.invalidParameter("workforce_task_id", "obslab lists a team task's teams in its workforces_config")
-        }
         let page = try await service.workforces(search: search, byName: byName, ascending: ascending, offset: offset, limit: limit)
         return try Self.json(ModelArtsAPI.WorkforceList(totalNumber: page.total, workforces: page.workforces.map(ModelArtsAPI.Workforce.init)))
     }

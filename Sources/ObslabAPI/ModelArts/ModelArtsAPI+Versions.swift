@@ -1,8 +1,9 @@
 import LabelFormats
 
 extension ModelArtsAPI {
-    /// `POST …/datasets/{dataset_id}/versions`. Only `version_name` and `description` mean something to obslab; the other
-    /// documented fields are read (so that a wrong type is still reported by name) and ignored.
+    /// `POST …/datasets/{dataset_id}/versions`. `export_images: true` and `remove_sample_usage: false` are refused, as
+    /// obslab copies no image into a version and keeps no usage with samples; `with_column_header` is for table
+    /// datasets, which obslab does not have, and means nothing here, as on ModelArts for other datasets.
     public struct CreateVersion: Codable, Sendable, ExactRequest {
         public var versionName: String?
         public var description: String?
@@ -87,6 +88,17 @@ extension ModelArtsAPI {
         public var labelType: String
         /// The dataset's label type code.
         public var taskType: Int
+        /// The options it was published with.
+        public var clearHardProperty: Bool
+        public var trainEvaluateSampleRatio: String
+        /// Always false and true: see `CreateVersion`.
+        public var exportImages = false
+        public var removeSampleUsage = true
+        /// `<version folder>data/`, where ModelArts would have exported the images.
+        public var dataPath: String
+        /// obslab's samples have no sub-samples (ModelArts's are for other kinds of data).
+        public var totalSubSampleCount = 0
+        public var annotatedSubSampleCount = 0
 
         /// The only `version_format` obslab has.
 
@@ -107,7 +119,10 @@ extension ModelArtsAPI {
             description: String,
             labelStats: [LabelStats],
             labelType: String,
-            taskType: Int
+            taskType: Int,
+            clearHardProperty: Bool,
+            trainEvaluateSampleRatio: String,
+            dataPath: String
         ) {
             self.versionId = versionId
             self.versionName = versionName
@@ -127,6 +142,9 @@ extension ModelArtsAPI {
             self.labelStats = labelStats
             self.labelType = labelType
             self.taskType = taskType
+            self.clearHardProperty = clearHardProperty
+            self.trainEvaluateSampleRatio = trainEvaluateSampleRatio
+            self.dataPath = dataPath
         }
 
         public static let defaultFormat = "Default"
@@ -150,6 +168,13 @@ extension ModelArtsAPI {
             case labelStats = "label_stats"
             case labelType = "label_type"
             case taskType = "task_type"
+            case clearHardProperty = "clear_hard_property"
+            case trainEvaluateSampleRatio = "train_evaluate_sample_ratio"
+            case exportImages = "export_images"
+            case removeSampleUsage = "remove_sample_usage"
+            case dataPath = "data_path"
+            case totalSubSampleCount = "total_sub_sample_count"
+            case annotatedSubSampleCount = "annotated_sub_sample_count"
         }
     }
 

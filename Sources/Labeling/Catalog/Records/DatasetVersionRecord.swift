@@ -27,6 +27,8 @@ struct DatasetVersionRecord: CatalogRecord {
     var labelStatistics: [VersionLabelStatistic]
     var hasMultiLabelSamples: Bool
     var createdAt: Date
+    var clearsHardExamples: Bool
+    var trainingShare: Double
 
     init(_ version: DatasetVersion, manifestBucket: String, manifestKey: String) {
         id = version.id
@@ -44,6 +46,8 @@ struct DatasetVersionRecord: CatalogRecord {
         labelStatistics = version.labelStatistics
         hasMultiLabelSamples = version.hasMultiLabelSamples
         createdAt = version.createdAt
+        clearsHardExamples = version.clearsHardExamples
+        trainingShare = version.trainingShare
     }
 
     func version(isCurrent: Bool) -> DatasetVersion {
@@ -62,6 +66,8 @@ struct DatasetVersionRecord: CatalogRecord {
             labelStatistics: labelStatistics,
             isCurrent: isCurrent,
             createdAt: createdAt,
+            clearsHardExamples: clearsHardExamples,
+            trainingShare: trainingShare,
             hasMultiLabelSamples: hasMultiLabelSamples
         )
     }
