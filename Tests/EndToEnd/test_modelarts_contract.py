@@ -389,3 +389,14 @@ def test_dataset_statistics_count_labels_samples_and_hard_examples(api, s3, buck
     refused(api.request("GET", path, params={"sample_state": "__UNCHECK__"}), "sample_state")
     refused(api.request("GET", path, params={"locale": "zh-cn"}), "locale")
     refused(api.request("GET", f"datasets/{'0' * 32}/data-annotations/stats"), "0" * 32, 404, "ModelArts.4352")
+
+
+def test_creating_a_dataset_in_another_workspace_is_refused(api, s3, bucket):
+    """api/creating_a_dataset.rst `workspace_id`: obslab has the default workspace, "0", only; another is refused by
+    name and creates nothing."""
+    name = unique_name("elsewhere")
+    body = {"workspace_id": "ws-42", "dataset_name": name, "dataset_type": 0, "work_path": f"/{bucket}/output/{name}/",
+            "data_sources": [{"data_type": 0, "data_path": f"/{bucket}/pets/"}]}
+    refused(api.request("POST", "datasets", json=body), "workspace_id")
+    listed = api.ok("GET", "datasets", params={"search_content": name})
+    assert listed["total_number"] == 0 and listed["datasets"] == []

@@ -175,6 +175,9 @@ extension LabelingEndpoints {
         guard (body.workPathType ?? 0) == 0 else {
             throw ModelArtsError.invalidParameter("work_path_type", "obslab has only OBS output paths (0), not \(body.workPathType ?? 0)")
         }
+        guard (body.workspaceId ?? "0") == "0" else {
+            throw ModelArtsError.invalidParameter("workspace_id", "obslab has only the default workspace, 0, not \(body.workspaceId ?? "")")
+        }
         let labels = try (body.labels ?? []).enumerated().map { index, label in
             try label.domainLabel(defaultType: kind.labelType, field: "labels[\(index)]")
         }
