@@ -23,26 +23,31 @@ extension LabelingCatalog.SampleQuery {
         case .labels(.noneOf(let names)) where names.isEmpty:
             return "NOT \(isLabeled)"
         case .labels(.anyOf(let names)):
-            return "EXISTS (\(labelNames(names)))"
+            return jobId == nil ? "sample.id IN (\(labeledSamples(names)))" : "EXISTS (\(labelNames(names)))"
         case .labels(.noneOf(let names)):
-            return "NOT EXISTS (\(labelNames(names)))"
+            return jobId == nil ? "sample.id NOT IN (\(labeledSamples(names)))" : "NOT EXISTS (\(labelNames(names)))"
         case .labels(.allOf(let names)):
             let distinct = Set(names)
-            return """
-                (SELECT COUNT(DISTINCT json_extract(annotation.value, '$.name')) FROM json_each(\(annotations)) AS annotation
-                WHERE json_extract(annotation.value, '$.name') IN (\(placeholders(distinct.count)))) = \(distinct.count)
-                """
+            guard jobId == nil else {
+                return """
+                    (SELECT COUNT(DISTINCT json_extract(annotation.value, '$.name')) FROM json_each(\(annotations)) AS annotation
+                    WHERE json_extract(annotation.value, '$.name') IN (\(placeholders(distinct.count)))) = \(distinct.count)
+                    """
+            }
+            return "sample.id IN (\(labeledSamples(Array(distinct))) GROUP BY sampleId HAVING COUNT(*) = \(distinct.count))"
         case .keyContains:
             return "sample.key LIKE ? ESCAPE '\\'"
-        case .folder:
-            // Directly in the folder: the rest of the key after the prefix holds no further `/`.
-            return "sample.bucket = ? AND substr(sample.key, 1, ?) = ? AND instr(substr(sample.key, ? + 1), '/') = 0"
+        case .folder(_, let prefix):
+            // Directly in the folder: the rest of the key after the prefix holds no further `/`. The key range, when
+            // there is one, lets the (datasetId, bucket, key, line) index find the folder.
+            let range = Self.keyAfterFolder(prefix) == nil ? "" : "sample.key >= ? AND sample.key < ? AND "
+            return "sample.bucket = ? AND \(range)substr(sample.key, 1, ?) = ? AND instr(substr(sample.key, ? + 1), '/') = 0"
         case .labeledBy:
             return "\(labeledBy) = ?"
         case .hard(true):
-            return "COALESCE(sample.hard, 0) = 1"
+            return "sample.hard = 1"
         case .hard(false):
-            return "COALESCE(sample.hard, 0) = 0"
+            return "sample.hard IS NOT 1"
         case .attributes(let match):
             let clauses = match.values.keys.sorted().map { name in
                 let values = match.values[name] ?? []
@@ -62,15 +67,17 @@ extension LabelingCatalog.SampleQuery {
     private func arguments(_ condition: SampleFilter.Condition) -> [any DatabaseValueConvertible] {
         switch condition {
         case .labels(.anyOf(let names)), .labels(.noneOf(let names)):
-            return names
+            // No name: the labeled flag alone (`clause`).
+            return (jobId == nil && !names.isEmpty ? [datasetId] : []) + names
         case .labels(.allOf(let names)):
-            return Array(Set(names))
+            return (jobId == nil ? [datasetId] : []) + Array(Set(names))
         case .keyContains(let text):
             return ["%" + Self.escapeLike(text) + "%"]
         case .folder(let bucket, let prefix):
             // SQLite counts the characters of a text in code points.
             let length = prefix.unicodeScalars.count
-            return [bucket, length, prefix, length]
+            let range = Self.keyAfterFolder(prefix).map { [prefix, $0] } ?? []
+            return [bucket] + range + [length, prefix, length]
         case .labeledBy(let author):
             return [author]
         case .hard, .inference:
@@ -82,6 +89,19 @@ extension LabelingCatalog.SampleQuery {
         }
     }
 
+    /// The ids of the dataset's samples with one of `names` (from `sampleLabel`, the dataset's own labels).
+    private func labeledSamples(_ names: [String]) -> String {
+        "SELECT sampleId FROM sampleLabel WHERE datasetId = ? AND name IN (\(placeholders(names.count)))"
+    }
+
+    /// The least text greater than every key in the folder `prefix` (ending with `/`), in SQLite's byte order: the
+    /// prefix with its last `/` made `0`, the next character. Nil for the bucket's root (or a prefix without its `/`).
+    static func keyAfterFolder(_ prefix: String) -> String? {
+        guard prefix.hasSuffix("/") else { return nil }
+        return prefix.dropLast() + "0"
+    }
+
+    /// A job's samples with one of `names`, as the job reads its labels.
     private func labelNames(_ names: [String]) -> String {
         """
         SELECT 1 FROM json_each(\(annotations)) AS annotation

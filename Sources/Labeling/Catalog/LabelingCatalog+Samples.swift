@@ -17,7 +17,7 @@ extension LabelingCatalog {
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) " + query.from, arguments: query.arguments) ?? 0
             let records = try SampleRecord.fetchAll(
                 db,
-                sql: query.select + query.from + " ORDER BY sample.key, sample.line LIMIT ? OFFSET ?",
+                sql: query.select + query.from + " ORDER BY sample.bucket, sample.key, sample.line LIMIT ? OFFSET ?",
                 arguments: query.arguments + [max(0, limit), max(0, offset)]
             )
             let attributes = try Self.attributes(db, sampleIds: records.map(\.id))

@@ -110,7 +110,7 @@ extension LabelingCatalog {
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) " + query.from + clause, arguments: arguments) ?? 0
             let records = try SampleRecord.fetchAll(
                 db,
-                sql: query.select + query.from + clause + " ORDER BY sample.key, sample.line LIMIT ? OFFSET ?",
+                sql: query.select + query.from + clause + " ORDER BY sample.bucket, sample.key, sample.line LIMIT ? OFFSET ?",
                 arguments: arguments + [max(0, limit), max(0, offset)]
             )
             let assignments = try Self.assignments(db, jobId: jobId, sampleIds: records.map(\.id))
