@@ -81,6 +81,14 @@ struct SampleFilterTests {
         #expect(try await Self.keys(fixture, dataset, [.labels(.anyOf(["kitty"]))]) == ["img/Cat1.jpg", "img/dog.jpg"])
         #expect(try await Self.keys(fixture, dataset, [.labels(.anyOf(["dog"]))]).isEmpty)
         #expect(try await Self.keys(fixture, dataset, [.labels(.noneOf(["kitty"]))]).count == 6)
+
+        // The tab counts the catalog keeps agree with counting the samples.
+        try await fixture.service.updateLabels(datasetId: dataset.id, [LabelChange(name: "kitty", renameTo: "cat")], author: "erin")
+        let counts = try await fixture.service.sampleCounts(datasetId: dataset.id, jobId: nil)
+        let labeled = try await Self.keys(fixture, dataset, [.labels(.anyOf([]))]).count
+        let unlabeled = try await Self.keys(fixture, dataset, [.labels(.noneOf([]))]).count
+        #expect(counts == SampleCounts(all: labeled + unlabeled, labeled: labeled, unlabeled: unlabeled))
+        #expect(counts.all == 8 && counts.labeled == 3)
     }
 
     @Test func fileNameOrPathIgnoresCaseAndTakesWildcardsLiterally() async throws {

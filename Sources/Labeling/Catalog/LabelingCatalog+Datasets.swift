@@ -127,8 +127,8 @@ extension LabelingCatalog {
                 sql: """
                     SELECT MAX(
                         COALESCE((SELECT MAX(updatedAt) FROM sample WHERE datasetId = ?1), 0),
-                        COALESCE((SELECT MAX(jobSample.labeledAt) FROM jobSample JOIN sample ON sample.id = jobSample.sampleId
-                            WHERE sample.datasetId = ?1), 0),
+                        COALESCE((SELECT MAX((SELECT MAX(labeledAt) FROM jobSample WHERE jobSample.jobId = labelingJob.id))
+                            FROM labelingJob WHERE labelingJob.datasetId = ?1), 0),
                         COALESCE((SELECT MAX(deletedAt) FROM deletedSample WHERE datasetId = ?1), 0))
                     """,
                 arguments: [datasetId]

@@ -87,13 +87,16 @@ extension LabelingCatalog {
         let arguments = StatementArguments([datasetId] + names)
         let samples = try SampleRecord.fetchAll(
             db,
-            sql: "SELECT * FROM sample WHERE datasetId = ? AND \(carries("sample.annotations"))",
+            sql: """
+                SELECT * FROM sample WHERE datasetId = ?1
+                AND id IN (SELECT sampleId FROM sampleLabel WHERE datasetId = ?1 AND name IN (\(placeholders)))
+                """,
             arguments: arguments
         )
         for record in samples {
             var sample = record.entry
             edit.apply(transform(sample.annotations), to: &sample)
-            try SampleRecord(sample).update(db)
+            try SampleRecord(sample).update(db, columns: SampleRecord.labelColumns)
         }
         let rows = try JobSampleRecord.fetchAll(
             db,

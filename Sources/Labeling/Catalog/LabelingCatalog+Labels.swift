@@ -12,11 +12,7 @@ extension LabelingCatalog {
             let counts = try Dictionary(
                 Row.fetchAll(
                     db,
-                    sql: """
-                        SELECT json_extract(annotation.value, '$.name') AS name, COUNT(DISTINCT sample.id) AS samples
-                        FROM sample, json_each(sample.annotations) AS annotation
-                        WHERE sample.datasetId = ? GROUP BY 1
-                        """,
+                    sql: "SELECT name, COUNT(*) AS samples FROM sampleLabel WHERE datasetId = ? GROUP BY name",
                     arguments: [datasetId]
                 ).map { row -> (String, Int) in (row["name"] ?? "", row["samples"]) },
                 uniquingKeysWith: +

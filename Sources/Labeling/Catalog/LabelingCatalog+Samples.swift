@@ -14,12 +14,16 @@ extension LabelingCatalog {
             _ = try Self.fetchDataset(db, id: datasetId)
             if let jobId { _ = try Self.fetchJob(db, id: jobId, datasetId: datasetId) }
             let query = SampleQuery(datasetId: datasetId, jobId: jobId, state: filter.state, conditions: filter.conditions)
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) " + query.from, arguments: query.arguments) ?? 0
-            let records = try SampleRecord.fetchAll(
-                db,
-                sql: query.select + query.from + " ORDER BY sample.bucket, sample.key, sample.line LIMIT ? OFFSET ?",
-                arguments: query.arguments + [max(0, limit), max(0, offset)]
-            )
+            let total = try Self.count(db, query)
+            // No page past the count: a filter that matches little would otherwise walk the whole dataset in key order.
+            let records =
+                total <= offset
+                ? []
+                : try SampleRecord.fetchAll(
+                    db,
+                    sql: query.select + query.from + " ORDER BY sample.bucket, sample.key, sample.line LIMIT ? OFFSET ?",
+                    arguments: query.arguments + [max(0, limit), max(0, offset)]
+                )
             let attributes = try Self.attributes(db, sampleIds: records.map(\.id))
             let samples = records.map { record in
                 var sample = record.entry.sample(jobId: jobId)
@@ -90,16 +94,33 @@ extension LabelingCatalog {
         }
     }
 
+    /// A dataset's from the counts its triggers keep (`datasetSampleCount`); a job's, which has labels of its own,
+    /// counted.
     static func sampleCounts(_ db: Database, datasetId: String, jobId: String?) throws -> SampleCounts {
         let query = SampleQuery(datasetId: datasetId, jobId: jobId, state: .all)
         let row = try Row.fetchOne(
             db,
-            sql: "SELECT COUNT(*) AS total, COALESCE(SUM(\(query.isLabeled)), 0) AS labeled " + query.from,
+            sql: jobId == nil
+                ? "SELECT total, labeled FROM datasetSampleCount WHERE datasetId = ?"
+                : "SELECT COUNT(*) AS total, COALESCE(SUM(\(query.isLabeled)), 0) AS labeled " + query.from,
             arguments: query.arguments
         )
         let all: Int = row?["total"] ?? 0
         let labeled: Int = row?["labeled"] ?? 0
         return SampleCounts(all: all, labeled: labeled, unlabeled: all - labeled)
+    }
+
+    /// The number of samples `query` selects: for a dataset's tab without conditions, from the kept counts.
+    static func count(_ db: Database, _ query: SampleQuery) throws -> Int {
+        guard query.jobId == nil, query.conditions.isEmpty else {
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) " + query.from, arguments: query.arguments) ?? 0
+        }
+        let counts = try sampleCounts(db, datasetId: query.datasetId, jobId: nil)
+        switch query.state {
+        case .all: return counts.all
+        case .labeled: return counts.labeled
+        case .unlabeled: return counts.unlabeled
+        }
     }
 
     /// The dataset's samples in key order, then line order: what a version, an export or a deletion plan walks.

@@ -17,9 +17,15 @@ extension LabelingCatalog {
             var usage: [String: (samples: Int, count: Int)] = [:]
             for row in try Row.fetchAll(
                 db,
-                sql: """
-                    SELECT json_extract(annotation.value, '$.name') AS name, COUNT(DISTINCT sample.id) AS samples, COUNT(*) AS count
-                    FROM sample, json_each(sample.annotations) AS annotation WHERE \(scope) GROUP BY 1
+                sql: state == .all
+                    ? """
+                    SELECT name, COUNT(*) AS samples, SUM(annotationCount) AS count FROM sampleLabel
+                    WHERE datasetId = ? GROUP BY name
+                    """
+                    : """
+                    SELECT sampleLabel.name AS name, COUNT(*) AS samples, SUM(sampleLabel.annotationCount) AS count
+                    FROM sampleLabel JOIN sample ON sample.id = sampleLabel.sampleId
+                    WHERE sampleLabel.datasetId = sample.datasetId AND \(scope) GROUP BY sampleLabel.name
                     """,
                 arguments: [datasetId]
             ) {

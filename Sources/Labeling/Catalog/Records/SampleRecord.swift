@@ -18,6 +18,11 @@ struct SampleRecord: CatalogRecord {
         static let updatedAt = Column(CodingKeys.updatedAt)
     }
 
+    /// The columns a label edit changes (`LabelEdit.apply`): an update of only these leaves the other indexes alone.
+    static let labelColumns: [String] = [
+        CodingKeys.annotations, .isLabeled, .labelSource, .unlabeledReason, .labeledBy, .labeledAt, .updatedAt,
+    ].map(\.stringValue)
+
     var id: String
     var datasetId: String
     var bucket: String
