@@ -171,6 +171,7 @@ public struct ServeCommand: AsyncParsableCommand {
         Self.announce("obslab secret key: \(configuration.ownerSecretKey)")
         Self.announce("obslab API token: \(apiConfiguration.token)")
         Self.announce("obslab data root: \(dataRoot)")
+        services.append(MemoryReturnService())
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         )
