@@ -18,26 +18,40 @@ public enum PercentEncoding {
 
     /// Decodes `%XX` escapes; a malformed escape is kept literally. Invalid UTF-8 is repaired.
     public static func decode(_ string: some StringProtocol, plusAsSpace: Bool = false) -> String {
+        guard needsDecoding(string, plusAsSpace: plusAsSpace) else { return String(string) }
+        return String(decoding: decodedBytes(string, plusAsSpace: plusAsSpace, strict: false) ?? [], as: UTF8.self)
+    }
+
+    /// Decodes `%XX` escapes, or nil when one is malformed or the bytes are not UTF-8: a URI S3 cannot parse.
+    public static func strictDecode(_ string: some StringProtocol, plusAsSpace: Bool = false) -> String? {
+        guard needsDecoding(string, plusAsSpace: plusAsSpace) else { return String(string) }
+        return decodedBytes(string, plusAsSpace: plusAsSpace, strict: true).flatMap { String(validating: $0, as: UTF8.self) }
+    }
+
+    private static func needsDecoding(_ string: some StringProtocol, plusAsSpace: Bool) -> Bool {
+        string.utf8.contains { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }
+    }
+
+    /// The bytes `string` stands for; nil for a malformed escape when `strict`, which otherwise keeps it as it is.
+    private static func decodedBytes(_ string: some StringProtocol, plusAsSpace: Bool, strict: Bool) -> [UInt8]? {
         let utf8 = Array(string.utf8)
-        guard utf8.contains(UInt8(ascii: "%")) || (plusAsSpace && utf8.contains(UInt8(ascii: "+"))) else {
-            return String(string)
-        }
         var out = [UInt8]()
         out.reserveCapacity(utf8.count)
         var index = 0
         while index < utf8.count {
             let byte = utf8[index]
-            if byte == UInt8(ascii: "%"), index + 2 < utf8.count,
-                let high = hexValue(utf8[index + 1]), let low = hexValue(utf8[index + 2])
-            {
-                out.append(high << 4 | low)
-                index += 3
-            } else {
-                out.append(plusAsSpace && byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
-                index += 1
+            if byte == UInt8(ascii: "%") {
+                if index + 2 < utf8.count, let high = hexValue(utf8[index + 1]), let low = hexValue(utf8[index + 2]) {
+                    out.append(high << 4 | low)
+                    index += 3
+                    continue
+                }
+                if strict { return nil }
             }
+            out.append(plusAsSpace && byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
+            index += 1
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     static func isUnreserved(_ byte: UInt8) -> Bool {

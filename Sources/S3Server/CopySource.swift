@@ -1,3 +1,5 @@
+import S3Protocol
+
 /// The `x-amz-copy-source` header: `[/]bucket/key[?versionId=id]`, URL-encoded.
 struct CopySource: Equatable, Sendable {
     let bucket: String
@@ -15,7 +17,7 @@ extension CopySource {
             text = text[..<question]
         }
         if text.hasPrefix("/") { text = text.dropFirst() }
-        guard let decoded = S3Request.percentDecode(text, plusIsSpace: false),
+        guard let decoded = PercentEncoding.strictDecode(text, plusAsSpace: false),
             let slash = decoded.firstIndex(of: "/"),
             decoded.index(after: slash) < decoded.endIndex
         else {

@@ -91,7 +91,7 @@ struct S3Handler: Sendable {
             }
             let body = try await readSmallBody(request, payload: caller.payload)
             let path = request.rawPath.dropFirst(AdminAPI.pathPrefix.count).split(separator: "/").map {
-                S3Request.percentDecode($0, plusIsSpace: false) ?? String($0)
+                PercentEncoding.strictDecode($0, plusAsSpace: false) ?? String($0)
             }
             return try await AdminHandler(store: store, gate: gate, lifecycle: lifecycle).respond(method: request.method, path: path, body: body)
         } catch {

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import S3Protocol
 
 /// What an S3 request addresses once path-style or virtual-hosted-style addressing is resolved.
 struct S3Request: Sendable {
@@ -57,7 +58,7 @@ struct S3Request: Sendable {
         self.rawQuery = parts.count > 1 ? String(parts[1]) : ""
         self.query = try Self.parseQuery(rawQuery)
 
-        guard let path = Self.percentDecode(rawPath, plusIsSpace: false), path.hasPrefix("/") else {
+        guard let path = PercentEncoding.strictDecode(rawPath, plusAsSpace: false), path.hasPrefix("/") else {
             throw S3Error("InvalidURI", status: .badRequest, message: "Couldn't parse the specified URI.")
         }
         let hostBucket = Self.bucket(fromHost: request.head.authority, domains: virtualHostDomains)
@@ -115,8 +116,8 @@ struct S3Request: Sendable {
         var items: [(name: String, value: String)] = []
         for pair in raw.split(separator: "&", omittingEmptySubsequences: true) {
             let nameValue = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = percentDecode(nameValue[0], plusIsSpace: true),
-                let value = percentDecode(nameValue.count > 1 ? nameValue[1] : "", plusIsSpace: true)
+            guard let name = PercentEncoding.strictDecode(nameValue[0], plusAsSpace: true),
+                let value = PercentEncoding.strictDecode(nameValue.count > 1 ? nameValue[1] : Substring(), plusAsSpace: true)
             else {
                 throw S3Error("InvalidURI", status: .badRequest, message: "Couldn't parse the specified URI.")
             }
@@ -127,12 +128,5 @@ struct S3Request: Sendable {
             items.append((name, value))
         }
         return items
-    }
-
-    /// Percent-decodes; in query strings `+` stands for a space, as S3 reads it.
-    static func percentDecode(_ text: some StringProtocol, plusIsSpace: Bool) -> String? {
-        let source = plusIsSpace ? text.replacingOccurrences(of: "+", with: " ") : String(text)
-        guard source.contains("%") else { return source }
-        return source.removingPercentEncoding
     }
 }

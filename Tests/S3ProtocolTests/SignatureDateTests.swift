@@ -44,4 +44,19 @@ struct SignatureDateTests {
         #expect(PercentEncoding.decode("a+b") == "a+b")
         #expect(PercentEncoding.decode("a+b", plusAsSpace: true) == "a b")
     }
+
+    /// As Foundation's `removingPercentEncoding`, which it replaced on every request's path and query: nil for a
+    /// malformed escape or bytes that are not UTF-8.
+    @Test func strictDecodingRefusesWhatS3CannotParse() {
+        #expect(PercentEncoding.strictDecode("a%20b%2Fc%C3%A9") == "a b/cé")
+        #expect(PercentEncoding.strictDecode("a+b%2B", plusAsSpace: true) == "a b+")
+        #expect(PercentEncoding.strictDecode("a+b") == "a+b")
+        #expect(PercentEncoding.strictDecode("plain") == "plain")
+        #expect(PercentEncoding.strictDecode("%00") == "\u{0}")
+        #expect(PercentEncoding.strictDecode("a%zz") == nil)
+        #expect(PercentEncoding.strictDecode("a%4") == nil)
+        #expect(PercentEncoding.strictDecode("a%") == nil)
+        #expect(PercentEncoding.strictDecode("%C3") == nil)
+        #expect(PercentEncoding.strictDecode("%FF%FE") == nil)
+    }
 }

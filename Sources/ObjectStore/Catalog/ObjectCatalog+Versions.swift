@@ -192,9 +192,9 @@ extension ObjectCatalog {
     }
 
     static func fetchLatest(_ db: Database, bucket: String, key: String) throws -> ObjectVersionRecord? {
+        // Cached, as the bucket's (`fetchBucket`): every GET, HEAD and PUT reads it.
         try ObjectVersionRecord.fetchOne(
-            db,
-            sql: "SELECT * FROM objectVersion WHERE bucket = ? AND key = ? AND isLatest",
+            db.cachedStatement(sql: "SELECT * FROM objectVersion WHERE bucket = ? AND key = ? AND isLatest"),
             arguments: [bucket, key]
         )
     }
@@ -205,8 +205,7 @@ extension ObjectCatalog {
             throw StoreError(.invalidArgument, "Invalid version id specified", resource: "\(bucket)/\(key)")
         }
         return try ObjectVersionRecord.fetchOne(
-            db,
-            sql: "SELECT * FROM objectVersion WHERE bucket = ? AND key = ? AND versionId = ?",
+            db.cachedStatement(sql: "SELECT * FROM objectVersion WHERE bucket = ? AND key = ? AND versionId = ?"),
             arguments: [bucket, key, versionId]
         )
     }

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import S3Protocol
 import S3RequestXML
 
 /// What a tag set may hold, as the request's dialect documents it. S3: 10 tags on an object and 50 on a bucket, keys of
@@ -34,8 +35,8 @@ struct TagRules: Sendable {
         var pairs: [(String, String)] = []
         for item in header.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let key = S3Request.percentDecode(parts[0], plusIsSpace: true),
-                let value = parts.count > 1 ? S3Request.percentDecode(parts[1], plusIsSpace: true) : ""
+            guard let key = PercentEncoding.strictDecode(parts[0], plusAsSpace: true),
+                let value = parts.count > 1 ? PercentEncoding.strictDecode(parts[1], plusAsSpace: true) : ""
             else {
                 throw Self.headerError(header)
             }
