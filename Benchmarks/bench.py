@@ -295,22 +295,23 @@ class Bench:
         self.report.print()
 
     def small_objects(self) -> None:
+        # wrk waits for the body a HEAD answer announces (wg/wrk#198): it cannot measure HEAD, so no row pretends to.
+        self.report.notes.append("HEAD 4 KiB is not measured: wrk cannot read HEAD answers (wg/wrk#198)")
         for endpoint in (self.endpoint, self.moto_endpoint):
             client = self.s3(endpoint)
             client.create_bucket(Bucket="small")
             client.put_object(Bucket="small", Key="obj4k", Body=os.urandom(4 * KiB))
         get = {e: self.presign(e, "/small/obj4k") for e in (self.endpoint, self.moto_endpoint)}
-        head = {e: self.presign(e, "/small/obj4k", "HEAD") for e in (self.endpoint, self.moto_endpoint)}
         put = {e: self.presign(e, "/small/put-{n}", "PUT", 1000) for e in (self.endpoint, self.moto_endpoint)}
         for connections in (1, 16):
             results = {}
-            for name, urls, method, body in (("GET", get, "GET", 0), ("HEAD", head, "HEAD", 0), ("PUT", put, "PUT", 4 * KiB)):
+            for name, urls, method, body in (("GET", get, "GET", 0), ("PUT", put, "PUT", 4 * KiB)):
                 results[name] = {
                     "obslab": self.wrk(self.endpoint, urls[self.endpoint], method, connections, body),
                     "bare": self.wrk(self.bare_endpoint, urls[self.endpoint], method, connections, body),
                     "moto": self.wrk(self.moto_endpoint, urls[self.moto_endpoint], method, connections, body),
                 }
-            for name in ("GET", "HEAD", "PUT"):
+            for name in ("GET", "PUT"):
                 mine = results[name]["obslab"]["rate"]
                 label = f"{name} 4 KiB, {connections} conn" + (" (durable)" if name == "PUT" else "")
                 if name == "PUT":
