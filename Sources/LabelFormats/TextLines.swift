@@ -33,9 +33,13 @@ enum TextLines {
         return lines
     }
 
+    /// White space, and U+FEFF: the byte order mark that a file pasted or concatenated after another carries into a
+    /// line, where it would make an invisible difference between two names.
     static func trim(_ text: some StringProtocol) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines)
+        text.trimmingCharacters(in: Self.trimmed)
     }
+
+    private static let trimmed = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}"))
 
     /// Checks that `text` survives being written to a line-based or XML file and read back trimmed.
     static func checkWritable(_ text: String, what: String, position: String, allowEmpty: Bool = false) throws(FormatError) {
@@ -54,6 +58,7 @@ enum TextLines {
     /// Characters allowed in XML 1.0 text, minus the line and tab characters that line formats cannot hold.
     private static func isWritable(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
+        case 0xFEFF: false  // read as a byte order mark at the start of a file, and trimmed elsewhere
         case 0x20...0x7E, 0xA0...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF:
             scalar.properties.generalCategory != .lineSeparator
                 && scalar.properties.generalCategory != .paragraphSeparator
