@@ -20,8 +20,10 @@ extension ObjectCatalog {
     /// The latest version, or the given one.
     /// - Throws: NoSuchBucket; NoSuchKey when the latest is missing or a delete marker (with `deleteMarkerVersionId`),
     ///   NoSuchVersion for an unknown `versionId`, MethodNotAllowed when `versionId` names a delete marker.
+    /// Outside a transaction, as `bucket(_:)`: the version is one statement; only when it is missing does a second one
+    /// tell a missing bucket from a missing key.
     func version(bucket: String, key: String, versionId: String?) async throws -> ObjectVersion {
-        try await writer.read { db in try Self.fetchReadable(db, bucket: bucket, key: key, versionId: versionId).version }
+        try await writer.unsafeRead { db in try Self.fetchReadable(db, bucket: bucket, key: key, versionId: versionId).version }
     }
 
     /// Changes the latest version of `key`, or `versionId`, in one transaction (its ACL, its tags).
