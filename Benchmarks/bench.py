@@ -213,7 +213,8 @@ class Bench:
         seconds = result["duration_us"] / 1e6
         # Only answers with a 2xx or 3xx status count: an error answered fast is no throughput.
         result["rate"] = (result["requests"] - result["status"]) / seconds
-        result["mib_s"] = result["bytes"] / seconds / MiB
+        # What moved: the answers' bytes, and for uploads the bodies sent (wrk counts only what it reads).
+        result["mib_s"] = (result["bytes"] + (result["requests"] - result["status"]) * body) / seconds / MiB
         kinds = ("connect", "read", "write", "status", "timeout")
         errors = sum(result[name] for name in kinds)
         if errors:
