@@ -14,7 +14,13 @@ enum S3XML {
 
     /// Encodes a document with its own root element under another namespace (the OBS dialect).
     static func encode<T: S3XMLDocument>(_ document: T, namespace: String?) throws -> [UInt8] {
-        try encode(document, root: T.rootElement, namespace: namespace)
+        if let direct = document as? any DirectXMLDocument {
+            var writer = XMLTextWriter(root: T.rootElement, namespace: namespace)
+            direct.writeElements(to: &writer)
+            writer.close(T.rootElement)
+            return writer.bytes
+        }
+        return try encode(document, root: T.rootElement, namespace: namespace)
     }
 
     /// Encodes any value as the root element `root`, with `xmlns="namespace"` when a namespace is given.
