@@ -19,7 +19,7 @@ extension ObjectStore {
         let database = try ObjectCatalog.openForCheck(path: catalogPath, writable: options.repair)
         defer { try? database.close() }
         let blobs = BlobDirectory(root: root)
-        return try await BlobDirectory.offload {
+        return try await BlockingIO.run {
             var checker = StoreChecker(database: database, blobs: blobs, options: options)
             return try checker.run()
         }

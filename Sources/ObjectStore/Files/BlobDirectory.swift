@@ -52,7 +52,7 @@ struct BlobDirectory: Sendable {
     /// Streams `body` into a new staging file, fsynced, with its size and MD5. On any error the file is removed.
     ///
     /// With an `encryptor` the file holds the ciphertext while size and MD5 describe the plaintext; the encrypted
-    /// segment it wrote is returned with them. Writes and the fsync run off the cooperative pool (`offload`): a write
+    /// segment it wrote is returned with them. Writes and the fsync run on `BlockingIO`'s threads: a write
     /// can block for long when the kernel throttles a writer of much dirty data.
     /// - Parameter durably: fsync the file now; a batch (folder adoption) passes false and calls `syncFileSystem()` once.
     func stage<Body: AsyncSequence>(
@@ -81,14 +81,14 @@ struct BlobDirectory: Sendable {
                 }
                 if pending.readableBytes >= Self.writeBatchSize {
                     let batch = pending
-                    try await Self.offload { try FileDescriptor.write(batch, to: fd, path: path) }
+                    try await BlockingIO.run { try FileDescriptor.write(batch, to: fd, path: path) }
                     pending.clear()
                 }
             }
             var segment: EncryptedSegment?
             if encryptor != nil { segment = try encryptor!.finish(into: &pending) }
             let rest = pending
-            try await Self.offload {
+            try await BlockingIO.run {
                 try FileDescriptor.write(rest, to: fd, path: path)
                 if durably { try FileDescriptor.sync(fd, path: path) }
             }
@@ -103,7 +103,7 @@ struct BlobDirectory: Sendable {
 
     /// Concatenates blobs into a new staging file, fsynced.
     func stageConcatenation(of blobIds: [String]) async throws -> (id: String, size: Int64) {
-        try await Self.offload { try concatenate(blobIds) }
+        try await BlockingIO.run { try concatenate(blobIds) }
     }
 
     private func concatenate(_ blobIds: [String]) throws -> (id: String, size: Int64) {
@@ -127,7 +127,7 @@ struct BlobDirectory: Sendable {
 
     /// The MD5 of a staged file's bytes (an appended object's new ETag), read off the cooperative pool.
     func stagedMD5(_ id: String) async throws -> [UInt8] {
-        try await Self.offload {
+        try await BlockingIO.run {
             let file = try FileDescriptor.openForReading(stagedPath(id))
             defer { file.close() }
             var md5 = Insecure.MD5()
@@ -190,7 +190,7 @@ struct BlobDirectory: Sendable {
 
     /// Stages a new blob with the bytes of an existing one: a hard link (blobs are immutable), or a copy.
     func clone(_ sourceId: String) async throws -> String {
-        try await Self.offload { try linkOrCopy(sourceId) }
+        try await BlockingIO.run { try linkOrCopy(sourceId) }
     }
 
     private func linkOrCopy(_ sourceId: String) throws -> String {
@@ -208,15 +208,6 @@ struct BlobDirectory: Sendable {
             }
         }
         return id
-    }
-
-    /// Runs blocking file work (fsync, copies of whole blobs) off the cooperative thread pool.
-    static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try work() })
-            }
-        }
     }
 
     func removeBlob(_ id: String) {

@@ -70,7 +70,7 @@ public struct ObjectBody: AsyncSequence, Sendable {
             let start = offset
             let buffer =
                 length >= ObjectBody.offloadedReadSize
-                ? try await BlobDirectory.offload { try Self.read(blob, length: length, at: start) }
+                ? try await BlockingIO.run { try Self.read(blob, length: length, at: start) }
                 : try Self.read(blob, length: length, at: start)
             offset += Int64(length)
             return buffer

@@ -1,4 +1,3 @@
-import Dispatch
 import Synchronization
 
 /// Makes blob renames durable in rounds shared by every writer waiting (group commit).
@@ -36,7 +35,7 @@ final class RenameSyncGroup: Sendable {
                 return !state.flushing
             }
             // Flushes block: they run on a thread of their own, never on the cooperative pool.
-            if startsRounds { DispatchQueue.global().async { self.flushRounds() } }
+            if startsRounds { BlockingIO.start { self.flushRounds() } }
         }
     }
 
