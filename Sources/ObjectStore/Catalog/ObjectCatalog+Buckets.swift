@@ -25,11 +25,15 @@ extension ObjectCatalog {
         }
     }
 
+    /// From the bucket cache when it has it; else one statement, which SQLite runs in a snapshot of its own: no
+    /// transaction around it (`unsafeRead`), which saved every request three statements and a schema check.
     /// - Throws: NoSuchBucket.
-    /// One statement, which SQLite runs in a snapshot of its own: no transaction around it (`unsafeRead`), which
-    /// saved every request three statements and a schema check.
     func bucket(_ name: String) async throws -> Bucket {
-        try await writer.unsafeRead { db in try Self.fetchBucket(db, name).bucket }
+        if let cached = bucketCache.bucket(name) { return cached }
+        let generation = bucketCache.generation
+        let bucket = try await pointRead { db in try Self.fetchBucket(db, name).bucket }
+        bucketCache.store(bucket, readAt: generation)
+        return bucket
     }
 
     /// Sorted by name; only those of `owner` when given.

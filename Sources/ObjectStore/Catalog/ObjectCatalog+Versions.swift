@@ -23,7 +23,7 @@ extension ObjectCatalog {
     /// Outside a transaction, as `bucket(_:)`: the version is one statement; only when it is missing does a second one
     /// tell a missing bucket from a missing key.
     func version(bucket: String, key: String, versionId: String?) async throws -> ObjectVersion {
-        try await writer.unsafeRead { db in try Self.fetchReadable(db, bucket: bucket, key: key, versionId: versionId).version }
+        try await pointRead { db in try Self.fetchReadable(db, bucket: bucket, key: key, versionId: versionId).version }
     }
 
     /// Changes the latest version of `key`, or `versionId`, in one transaction (its ACL, its tags).

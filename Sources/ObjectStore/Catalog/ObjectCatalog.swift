@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NIOCore
 
 /// The object catalog (GRDB's `AppDatabase`): buckets and their configuration, object versions, multipart uploads and
 /// their parts, adopted folders, users and agencies.
@@ -13,11 +14,17 @@ import GRDB
 /// `Date.timeIntervalSinceReferenceDate`, never a `Date` (GRDB writes a `Date` as text).
 struct ObjectCatalog: Sendable {
     let writer: any DatabaseWriter
+    let bucketCache = BucketCache()
+    /// Nil for a catalog in memory, which has no file to open them on.
+    private let pointReaders: PointReaders?
 
     /// Migrates the database.
-    init(_ writer: any DatabaseWriter) throws {
+    init(_ writer: any DatabaseWriter, pointReadersAt path: String? = nil) throws {
         self.writer = writer
         try Self.migrator.migrate(writer)
+        writer.add(transactionObserver: bucketCache, extent: .databaseLifetime)
+        // One per core: the threads of Swift's cooperative pool, which serve the requests.
+        pointReaders = try path.map { try PointReaders(path: $0, count: System.coreCount) }
     }
 
     /// Opens (or creates, 0600) the catalog file, `<dataRoot>/.obslab/catalog.sqlite`.
@@ -26,7 +33,7 @@ struct ObjectCatalog: Sendable {
         try PrivateTree.createFile(path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
-        return try ObjectCatalog(DatabasePool(path: path, configuration: configuration))
+        return try ObjectCatalog(DatabasePool(path: path, configuration: configuration), pointReadersAt: path)
     }
 
     /// A catalog in memory, gone with the process: for tests.
@@ -34,8 +41,16 @@ struct ObjectCatalog: Sendable {
         try ObjectCatalog(DatabaseQueue())
     }
 
+    /// A read of one or two rows by index, outside a transaction: on the calling thread when a point reader is free
+    /// (see `PointReaders`), else on one of the pool's readers.
+    func pointRead<T: Sendable>(_ value: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        if let answer = try pointReaders?.readIfIdle(value) { return answer }
+        return try await writer.unsafeRead(value)
+    }
+
     /// Folds the write-ahead log into the database file (a stopped data root's catalog is then one file), and closes.
     func close() throws {
+        try pointReaders?.close()
         _ = try writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
         try writer.close()
     }
