@@ -8,27 +8,29 @@ import ObjectStore
 /// bucket or object, by the bucket's owner, ACLs and policy (the `AccessGate`), with the request's condition keys.
 extension S3Handler {
     /// Throws AccessDenied unless the caller may perform `operation`.
-    func authorize(_ operation: S3Operation, _ request: S3Request, caller: Caller) async throws {
+    /// - Returns: the object version the decision read (GET and HEAD answer from it rather than read it again).
+    @discardableResult
+    func authorize(_ operation: S3Operation, _ request: S3Request, caller: Caller) async throws -> ObjectVersion? {
         guard let bucketName = request.bucket else {
             // ListBuckets answers each signed principal with its own buckets.
             if caller.identity.isAnonymous { throw S3Error.accessDenied() }
-            return
+            return nil
         }
         let versionId = request.queryValue("versionId")
         switch operation {
         case .createBucket:
             // A bucket that does not exist has no owner, ACL or policy yet: any signed principal may create one.
             if caller.identity.isAnonymous { throw S3Error.accessDenied() }
-            return
+            return nil
         case .deleteObjects:
-            return  // each key is authorized as it is deleted
+            return nil  // each key is authorized as it is deleted
         default:
             break
         }
-        guard let action = operation.action(versioned: versionId != nil) else { return }
+        guard let action = operation.action(versioned: versionId != nil) else { return nil }
         let bucket = try await store.bucket(bucketName)
         let conditions = await conditionContext(for: operation, request, caller: caller)
-        try await require(action, on: bucket, key: request.key, versionId: versionId, caller: caller, conditions: conditions)
+        let version = try await require(action, on: bucket, key: request.key, versionId: versionId, caller: caller, conditions: conditions)
         // Tags given with a write need the right to tag, as on S3, and a lock given with it the rights to lock.
         if operation.acceptsTags, request.header("x-amz-tagging") != nil {
             try await require(.putObjectTagging, on: bucket, key: request.key, versionId: nil, caller: caller, conditions: conditions)
@@ -49,6 +51,7 @@ extension S3Handler {
             let sourceAction: S3Action = source.versionId == nil ? .getObject : .getObjectVersion
             try await require(sourceAction, on: sourceBucket, key: source.key, versionId: source.versionId, caller: caller, conditions: conditions)
         }
+        return version
     }
 
     /// One key of a DeleteObjects request: `s3:DeleteObject`, or `s3:DeleteObjectVersion` for a version.
@@ -83,8 +86,10 @@ extension S3Handler {
         return decision?.isAllowed == true
     }
 
-    /// Throws AccessDenied unless the caller may perform `action`. A read of a missing object is let through (to answer
-    /// NoSuchKey) only to a caller who may list the bucket, as S3 does: others cannot learn what does not exist.
+    /// Throws AccessDenied unless the caller may perform `action` (a read of a missing object is let through to a caller
+    /// who may list the bucket, to answer NoSuchKey, as S3 does).
+    /// - Returns: the object version the decision read, if any.
+    @discardableResult
     private func require(
         _ action: S3Action,
         on bucket: Bucket,
@@ -92,8 +97,8 @@ extension S3Handler {
         versionId: String?,
         caller: Caller,
         conditions: ConditionContext
-    ) async throws {
-        let decision = try await gate.decision(
+    ) async throws -> ObjectVersion? {
+        let access = try await gate.check(
             principal: caller.identity,
             action: action,
             bucket: bucket,
@@ -101,21 +106,12 @@ extension S3Handler {
             versionId: versionId,
             conditions: conditions
         )
-        if decision.isAllowed { return }
-        if let key, Authorizer.readsObject(for: action), await gate.existingObject(bucket: bucket, key: key, versionId: versionId) == nil {
-            let listing = try await gate.decision(
-                principal: caller.identity,
-                action: .listBucket,
-                bucket: bucket,
-                key: nil,
-                versionId: nil,
-                conditions: conditions
-            )
-            if listing.isAllowed { return }
-        }
+        if access.mayProceed { return access.version }
         logger.debug(
             "access denied",
-            metadata: ["s3.principal": "\(caller.identity)", "s3.action": "\(action)", "s3.bucket": "\(bucket.name)", "s3.reason": "\(decision)"]
+            metadata: [
+                "s3.principal": "\(caller.identity)", "s3.action": "\(action)", "s3.bucket": "\(bucket.name)", "s3.reason": "\(access.decision)",
+            ]
         )
         throw S3Error.accessDenied()
     }

@@ -63,9 +63,22 @@ extension S3Handler {
     }
 
     /// GetObject and HeadObject: conditions, ranges, part numbers and `response-*` overrides.
-    func getObject(_ request: S3Request, bucket: String, key: String, caller: Caller, includeBody: Bool) async throws -> Response {
+    /// - Parameter authorizedVersion: the version the access decision read, served rather than read again.
+    func getObject(
+        _ request: S3Request,
+        bucket: String,
+        key: String,
+        caller: Caller,
+        includeBody: Bool,
+        authorizedVersion: ObjectVersion?
+    ) async throws -> Response {
         try ServerSideEncryption.refuseOnRead(request.headers)
-        let version = try await store.headObject(bucket: bucket, key: key, versionId: request.queryValue("versionId"))
+        let version: ObjectVersion
+        if let authorizedVersion {
+            version = authorizedVersion
+        } else {
+            version = try await store.headObject(bucket: bucket, key: key, versionId: request.queryValue("versionId"))
+        }
         let access = ReadAccess(
             principal: caller.principal,
             customerKey: try ServerSideEncryption.customerKey(in: request.headers, prefix: ServerSideEncryption.customerPrefix)
@@ -117,7 +130,13 @@ extension S3Handler {
         guard includeBody else { return Response(status: status, headers: headers) }
         try requireRestored(version)
         let body = try store.read(version, range: selected, access: access)
-        if version.encryption != nil, length > 0 {
+        if length <= Self.bufferedBodyLimit {
+            // Read whole before the status line: one write to the socket, and a damaged encrypted object is an error answer.
+            var buffer = ByteBuffer()
+            for try await piece in body { buffer.writeImmutableBuffer(piece) }
+            return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: buffer))
+        }
+        if version.encryption != nil {
             // Decrypting the first chunk before the status line turns a damaged object into an error answer;
             // damage further in cuts the stream, which clients report as an error too. Never wrong bytes.
             let start = selected?.lowerBound ?? 0
@@ -125,6 +144,9 @@ extension S3Handler {
         }
         return Response(status: status, headers: headers, body: ResponseBody(asyncSequence: body))
     }
+
+    /// Bodies up to this size are answered from one buffer rather than streamed.
+    static let bufferedBodyLimit: Int64 = 64 * 1024
 
     /// The byte range of part N of a multipart object; an object uploaded in one piece has only part 1. A number beyond
     /// the object's parts is `InvalidPart` (400), as ceph s3-tests expect of S3.

@@ -103,7 +103,7 @@ struct S3Handler: Sendable {
     /// access is decided), then performs it.
     private func dispatch(_ request: S3Request, caller: Caller) async throws -> Response {
         let operation = try S3Operation(request)
-        try await authorize(operation, request, caller: caller)
+        let authorizedVersion = try await authorize(operation, request, caller: caller)
         let bucket = request.bucket ?? ""
         let key = request.key ?? ""
         let payload = caller.payload
@@ -146,8 +146,10 @@ struct S3Handler: Sendable {
             return try await deleteObjects(request, bucket: bucket, payload: payload) { key, versionId in
                 try await authorizeDeletion(request, bucket: target, key: key, versionId: versionId, caller: caller)
             }
-        case .getObject: return try await getObject(request, bucket: bucket, key: key, caller: caller, includeBody: true)
-        case .headObject: return try await getObject(request, bucket: bucket, key: key, caller: caller, includeBody: false)
+        case .getObject:
+            return try await getObject(request, bucket: bucket, key: key, caller: caller, includeBody: true, authorizedVersion: authorizedVersion)
+        case .headObject:
+            return try await getObject(request, bucket: bucket, key: key, caller: caller, includeBody: false, authorizedVersion: authorizedVersion)
         case .getObjectAttributes: return try await getObjectAttributes(request, bucket: bucket, key: key, caller: caller)
         case .putObject: return try await putObject(request, bucket: bucket, key: key, caller: caller)
         case .copyObject: return try await copyObject(request, bucket: bucket, key: key, caller: caller)
@@ -178,7 +180,8 @@ struct S3Handler: Sendable {
 
     private static func makeRequestId() -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<16).map { _ in String(UInt8.random(in: 0...15, using: &generator), radix: 16, uppercase: true) }.joined()
+        let hex = String(generator.next() as UInt64, radix: 16, uppercase: true)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }
 

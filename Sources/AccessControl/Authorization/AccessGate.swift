@@ -49,16 +49,53 @@ public final class AccessGate: Sendable {
         versionId: String?,
         conditions: ConditionContext
     ) async throws -> AccessDecision {
-        var object: ObjectAccess?
-        if let key, Authorizer.readsObject(for: action) {
-            object = await existingObject(bucket: bucket, key: key, versionId: versionId)
+        let version = await objectVersion(for: action, bucket: bucket, key: key, versionId: versionId)
+        return try await decision(principal: principal, action: action, bucket: bucket, key: key, version: version, conditions: conditions)
+    }
+
+    /// Whether `principal` may go on with `action`, as the S3 front and the labeling service's storage ask before
+    /// acting: allowed, or, for a read of an object that does not exist, allowed to list the bucket (and so to learn
+    /// NoSuchKey rather than AccessDenied, as on S3; others cannot learn what does not exist).
+    /// - Returns: the decision, and the object version it read, for the operation to use rather than read again.
+    public func check(
+        principal: Principal,
+        action: S3Action,
+        bucket: Bucket,
+        key: String?,
+        versionId: String?,
+        conditions: ConditionContext
+    ) async throws -> CheckedAccess {
+        let version = await objectVersion(for: action, bucket: bucket, key: key, versionId: versionId)
+        let decision = try await decision(principal: principal, action: action, bucket: bucket, key: key, version: version, conditions: conditions)
+        if decision.isAllowed { return CheckedAccess(decision: decision, mayProceed: true, version: version) }
+        guard key != nil, Authorizer.readsObject(for: action), version == nil else {
+            return CheckedAccess(decision: decision, mayProceed: false, version: nil)
         }
-        return try await authorizer(for: principal).decision(
+        let listing = try await self.decision(
+            principal: principal, action: .listBucket, bucket: bucket, key: nil, version: nil, conditions: conditions)
+        return CheckedAccess(decision: decision, mayProceed: listing.isAllowed, version: nil)
+    }
+
+    /// The object version a decision on `action` needs: its owner and ACL, for the actions the object's owner controls.
+    private func objectVersion(for action: S3Action, bucket: Bucket, key: String?, versionId: String?) async -> ObjectVersion? {
+        guard let key, Authorizer.readsObject(for: action) else { return nil }
+        return try? await store.headObject(bucket: bucket.name, key: key, versionId: versionId)
+    }
+
+    private func decision(
+        principal: Principal,
+        action: S3Action,
+        bucket: Bucket,
+        key: String?,
+        version: ObjectVersion?,
+        conditions: ConditionContext
+    ) async throws -> AccessDecision {
+        try await authorizer(for: principal).decision(
             principal: principal,
             action: action,
             bucket: try bucketAccess(bucket),
             key: key,
-            context: AccessContext(object: object, conditions: conditions)
+            context: AccessContext(object: version.flatMap { try? objectAccess($0, bucketOwner: bucket.owner) }, conditions: conditions)
         )
     }
 

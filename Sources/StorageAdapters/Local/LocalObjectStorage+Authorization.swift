@@ -24,29 +24,10 @@ extension LocalObjectStorage {
         conditions.set("aws:SecureTransport", "true")
         conditions.set("s3:prefix", listPrefix)
         let service = Principal.named(principal)
-        let decision = try await gate.decision(
-            principal: service,
-            action: action,
-            bucket: bucket,
-            key: key,
-            versionId: nil,
-            conditions: conditions
-        )
-        if decision.isAllowed { return }
-        // As the S3 front answers: a read of a missing object is NoSuchKey (not AccessDenied) to whoever may list.
-        if let key, Authorizer.readsObject(for: action), await gate.existingObject(bucket: bucket, key: key, versionId: nil) == nil {
-            let listing = try await gate.decision(
-                principal: service,
-                action: .listBucket,
-                bucket: bucket,
-                key: nil,
-                versionId: nil,
-                conditions: conditions
-            )
-            if listing.isAllowed { return }
-        }
+        let access = try await gate.check(principal: service, action: action, bucket: bucket, key: key, versionId: nil, conditions: conditions)
+        if access.mayProceed { return }
         throw StorageError.accessDenied(
-            Self.denial(decision.reason, operation: operation, bucket: name, key: key ?? listPrefix ?? "", principal: principal)
+            Self.denial(access.decision.reason, operation: operation, bucket: name, key: key ?? listPrefix ?? "", principal: principal)
         )
     }
 
