@@ -24,9 +24,13 @@ enum Dialect: Sendable, Equatable {
             self = .obs
             return
         }
-        let query = head.path?.split(separator: "?", maxSplits: 1).dropFirst().first ?? ""
-        let names = query.split(separator: "&").map { $0.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0] }
-        self = names.contains { $0 == obs.accessKeyParameter || $0 == "apiversion" } ? .obs : .s3
+        let target = head.path ?? ""
+        guard let question = target.utf8.firstIndex(of: UInt8(ascii: "?")) else {
+            self = .s3
+            return
+        }
+        let query = String(target[target.utf8.index(after: question)...])
+        self = QueryItem.rawPairs(query).contains { $0.name == obs.accessKeyParameter || $0.name == "apiversion" } ? .obs : .s3
     }
 
     /// The lower-case prefix of the dialect's own headers.

@@ -53,9 +53,11 @@ struct S3Request: Sendable {
         self.body = request.body
         self.requestId = requestId
         let target = request.head.path ?? "/"
-        let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        self.rawPath = parts.isEmpty || parts[0].isEmpty ? "/" : String(parts[0])
-        self.rawQuery = parts.count > 1 ? String(parts[1]) : ""
+        // Split as bytes: `?` is ASCII, and walking the target by Characters costs every request.
+        let question = target.utf8.firstIndex(of: UInt8(ascii: "?"))
+        let pathPart = target[..<(question ?? target.endIndex)]
+        self.rawPath = pathPart.isEmpty ? "/" : String(pathPart)
+        self.rawQuery = question.map { String(target[target.utf8.index(after: $0)...]) } ?? ""
         self.query = try Self.parseQuery(rawQuery)
 
         guard let path = PercentEncoding.strictDecode(rawPath, plusAsSpace: false), path.hasPrefix("/") else {
@@ -114,10 +116,9 @@ struct S3Request: Sendable {
 
     static func parseQuery(_ raw: String) throws(S3Error) -> [(name: String, value: String)] {
         var items: [(name: String, value: String)] = []
-        for pair in raw.split(separator: "&", omittingEmptySubsequences: true) {
-            let nameValue = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = PercentEncoding.strictDecode(nameValue[0], plusAsSpace: true),
-                let value = PercentEncoding.strictDecode(nameValue.count > 1 ? nameValue[1] : Substring(), plusAsSpace: true)
+        for pair in QueryItem.rawPairs(raw) {
+            guard let name = PercentEncoding.strictDecode(pair.name, plusAsSpace: true),
+                let value = PercentEncoding.strictDecode(pair.value, plusAsSpace: true)
             else {
                 throw S3Error("InvalidURI", status: .badRequest, message: "Couldn't parse the specified URI.")
             }
