@@ -319,6 +319,12 @@ class Bench:
                     bare_get = results["GET"]["bare"]["rate"]
                     if connections == 16:
                         self.report.add(label, mine, "/s", "bare server GET 4 KiB", bare_get, ">= 0.2x", mine >= 0.2 * bare_get)
+                        disk = self.durable_writes()
+                        self.report.add(label, mine, "/s", "disk: 4 KiB files fsynced, 16 threads", disk)
+                        if disk < 0.2 * bare_get:
+                            self.report.notes.append(
+                                f"this disk makes {disk:,.0f} durable 4 KiB files/s with 16 threads, less than 0.2x the bare "
+                                f"GET ({0.2 * bare_get:,.0f}/s): no server can meet the durable PUT target on it")
                     else:
                         self.report.add(label, mine, "/s", "bare server GET 4 KiB", bare_get)
                     self.report.add(label, mine, "/s", "bare server PUT 4 KiB", results[name]["bare"]["rate"])
@@ -331,6 +337,13 @@ class Bench:
                 self.report.add(label, mine, "/s", f"moto_server {name} 4 KiB", results[name]["moto"]["rate"])
                 if connections == 16:
                     self.report.add(f"{label}: p99", results[name]["obslab"]["p99_us"] / 1000, "ms")
+
+    def durable_writes(self) -> float:
+        """The disk's bound for durable PUTs: 4 KiB files written and fsynced by 16 threads, on obslab's file system."""
+        folder = self.work / "durable-writes"
+        folder.mkdir(exist_ok=True)
+        command = [str(self.tools / "BenchTool"), "durable-writes", "--directory", str(folder), "--threads", "16"]
+        return float(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
 
     def listing(self) -> None:
         folders = 100
