@@ -52,9 +52,21 @@ extension ModelArtsAPI.Label {
     }
 }
 
+/// What samples are shown with: their dataset, and its labels by name (a sample's labels take their colors from them),
+/// looked up once for a page of samples rather than once for each.
+struct SampleContext {
+    let dataset: Dataset
+    let labelsByName: [String: LabelFormats.Label]
+
+    init(_ dataset: Dataset) {
+        self.dataset = dataset
+        labelsByName = Dictionary(dataset.labels.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
 extension ModelArtsAPI.Sample {
-    init(_ sample: Labeling.Sample, dataset: Dataset) {
-        let datasetLabels = Dictionary(dataset.labels.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    init(_ sample: Labeling.Sample, in context: SampleContext) {
+        let dataset = context.dataset
         let slash = sample.key.lastIndex(of: "/")
         let name = slash.map { String(sample.key[sample.key.index(after: $0)...]) } ?? sample.key
         let directory = slash.map { String(sample.key[...$0]) } ?? ""
@@ -70,7 +82,7 @@ extension ModelArtsAPI.Sample {
             sampleData: sample.text.map { [$0] },
             line: sample.line,
             labels: sample.annotations.map {
-                ModelArtsAPI.Label($0, type: dataset.kind.labelType, datasetLabels: datasetLabels, annotatedBy: sample.labeledBy)
+                ModelArtsAPI.Label($0, type: dataset.kind.labelType, datasetLabels: context.labelsByName, annotatedBy: sample.labeledBy)
             },
             metadata: Self.metadata(sample),
             labelSource: sample.labelSource.map(ModelArtsAPI.LabelSource.init),

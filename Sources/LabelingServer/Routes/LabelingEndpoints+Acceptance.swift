@@ -67,9 +67,9 @@ extension LabelingEndpoints {
         }
         let dataset = try await service.dataset(id: task.job.datasetId)
         let samples = try await service.finishAcceptance(datasetId: dataset.id, jobId: task.job.id, action: action, caller: caller)
+        let shown = SampleContext(dataset)
         return try Self.json(
-            ModelArtsAPI.AcceptanceResult(
-                sampleCount: samples.count, samples: samples.map { ModelArtsAPI.TeamSample($0, dataset: dataset, task: task) })
+            ModelArtsAPI.AcceptanceResult(sampleCount: samples.count, samples: samples.map { ModelArtsAPI.TeamSample($0, in: shown, task: task) })
         )
     }
 }

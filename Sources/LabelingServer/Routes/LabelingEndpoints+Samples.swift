@@ -20,7 +20,8 @@ extension LabelingEndpoints {
             offset: offset,
             limit: limit
         )
-        return try Self.json(ModelArtsAPI.SampleList(sampleCount: total, samples: samples.map { ModelArtsAPI.Sample($0, dataset: dataset) }))
+        let shown = SampleContext(dataset)
+        return try Self.json(ModelArtsAPI.SampleList(sampleCount: total, samples: samples.map { ModelArtsAPI.Sample($0, in: shown) }))
     }
 
     @Sendable func showSample(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -33,7 +34,7 @@ extension LabelingEndpoints {
             jobId: context.parameters.get("task_id"),
             sampleId: try context.parameters.require("sample_id")
         )
-        return try Self.json(ModelArtsAPI.Sample(sample, dataset: dataset))
+        return try Self.json(ModelArtsAPI.Sample(sample, in: SampleContext(dataset)))
     }
 
     /// `sample_state`: `__ALL__` labeled, `__NONE__` unlabeled, absent every sample. The review states are a team

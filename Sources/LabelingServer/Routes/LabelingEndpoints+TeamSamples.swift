@@ -14,14 +14,15 @@ extension LabelingEndpoints {
             datasetId: dataset.id, jobId: task.job.id, caller: try RequestCaller.require(), state: try Self.teamStateFilter(request),
             conditions: try Self.sampleConditions(request), offset: offset, limit: limit
         )
+        let shown = SampleContext(dataset)
         return try Self.json(
-            ModelArtsAPI.TeamSampleList(sampleCount: total, samples: samples.map { ModelArtsAPI.TeamSample($0, dataset: dataset, task: task) })
+            ModelArtsAPI.TeamSampleList(sampleCount: total, samples: samples.map { ModelArtsAPI.TeamSample($0, in: shown, task: task) })
         )
     }
 
     func showTeamSample(dataset: Dataset, task: TeamTask, sampleId: String) async throws -> Response {
         let sample = try await service.teamSample(datasetId: dataset.id, jobId: task.job.id, sampleId: sampleId, caller: try RequestCaller.require())
-        return try Self.json(ModelArtsAPI.TeamSample(sample, dataset: dataset, task: task))
+        return try Self.json(ModelArtsAPI.TeamSample(sample, in: SampleContext(dataset), task: task))
     }
 
     /// Label updates: in a team task as the caller (or, for the owner's token, the member `email` names); elsewhere as
@@ -109,8 +110,8 @@ extension TeamSampleState {
 }
 
 extension ModelArtsAPI.TeamSample {
-    init(_ teamSample: Labeling.TeamSample, dataset: Dataset, task: TeamTask) {
-        var sample = ModelArtsAPI.Sample(teamSample.sample, dataset: dataset)
+    init(_ teamSample: Labeling.TeamSample, in context: SampleContext, task: TeamTask) {
+        var sample = ModelArtsAPI.Sample(teamSample.sample, in: context)
         let assignment = teamSample.assignment
         sample.sampleStatus = assignment.state.modelArtsName
         let labelers = task.workers.filter { $0.id == assignment.workerId }.map {
