@@ -85,6 +85,9 @@ struct DatasetSync: Sendable {
         let total = items.count
         var processed = 0
         observers.report(SyncProgress(listed: objects.count, processed: 0, total: total))
+        // The label files of a batch are read while the previous batch is written: reads wait on the store, the
+        // write on the catalog, and the two overlap.
+        var unwritten: (changes: [SampleChange], count: Int)?
         for start in stride(from: 0, to: items.count, by: Self.batchSize) {
             let batch = items[start..<min(start + Self.batchSize, items.count)]
             var changes: [SampleChange] = []
@@ -100,24 +103,38 @@ struct DatasetSync: Sendable {
                     toEvaluate.append(item)
                 }
             }
-            for evaluated in await evaluate(toEvaluate) {
-                if evaluated.readSidecar { counters.sidecarsRead += 1 }
-                changes.append(.replace(evaluated.outcome))
+            async let evaluated = evaluate(toEvaluate)
+            if let previous = unwritten {
+                try await write(previous.changes, excluded: deleted, counters: &counters)
+                processed += previous.count
+                observers.report(SyncProgress(listed: objects.count, processed: processed, total: total))
             }
-            let written = try await catalog.applySyncBatch(
-                changes,
-                dataset: dataset,
-                excluded: deleted,
-                runId: runId,
-                counters: counters,
-                at: Date()
-            )
-            counters.added += written.added
-            counters.deleted += written.deleted
-            processed += batch.count
+            for outcome in await evaluated {
+                if outcome.readSidecar { counters.sidecarsRead += 1 }
+                changes.append(.replace(outcome.outcome))
+            }
+            unwritten = (changes, batch.count)
+        }
+        if let last = unwritten {
+            try await write(last.changes, excluded: deleted, counters: &counters)
+            processed += last.count
             observers.report(SyncProgress(listed: objects.count, processed: processed, total: total))
         }
         return counters
+    }
+
+    /// Writes one batch of changes and counts the samples it added and deleted.
+    private func write(_ changes: [SampleChange], excluded: DeletedSamples, counters: inout Counters) async throws {
+        let written = try await catalog.applySyncBatch(
+            changes,
+            dataset: dataset,
+            excluded: excluded,
+            runId: runId,
+            counters: counters,
+            at: Date()
+        )
+        counters.added += written.added
+        counters.deleted += written.deleted
     }
 
     /// Every object under the input prefix, page by page.
