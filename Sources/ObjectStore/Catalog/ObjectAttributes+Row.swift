@@ -22,21 +22,48 @@ extension ObjectAttributes {
     }
 
     init(row: Row) throws {
+        try self.init(row: row, layout: Layout(ColumnPositions(row)))
+    }
+
+    init(row: Row, layout: Layout) throws {
         self.init(
-            contentType: row[Columns.contentType],
-            contentEncoding: row[Columns.contentEncoding],
-            contentDisposition: row[Columns.contentDisposition],
-            contentLanguage: row[Columns.contentLanguage],
-            cacheControl: row[Columns.cacheControl],
-            expires: row[Columns.expires],
-            userMetadata: try Self.decodeDictionary(row[Columns.userMetadata]),
-            checksums: try Self.decodeDictionary(row[Columns.checksums]),
-            checksumType: row[Columns.checksumType],
-            storageClass: row[Columns.storageClass],
-            tags: try Self.decodeDictionary(row[Columns.tags]),
-            retention: Self.decodeRetention(mode: row[Columns.lockMode], until: row[Columns.lockRetainUntil]),
-            legalHold: row[Columns.legalHold] ?? false
+            contentType: row[layout.contentType],
+            contentEncoding: row[layout.contentEncoding],
+            contentDisposition: row[layout.contentDisposition],
+            contentLanguage: row[layout.contentLanguage],
+            cacheControl: row[layout.cacheControl],
+            expires: row[layout.expires],
+            userMetadata: try Self.decodeDictionary(row[layout.userMetadata]),
+            checksums: try Self.decodeDictionary(row[layout.checksums]),
+            checksumType: row[layout.checksumType],
+            storageClass: row[layout.storageClass],
+            tags: try Self.decodeDictionary(row[layout.tags]),
+            retention: Self.decodeRetention(mode: row[layout.lockMode], until: row[layout.lockRetainUntil]),
+            legalHold: row[layout.legalHold] ?? false
         )
+    }
+
+    /// Where the attribute columns are in the rows of one statement (see `ObjectVersionRecord.Layout`).
+    struct Layout {
+        let contentType, contentEncoding, contentDisposition, contentLanguage, cacheControl, expires, userMetadata: Int
+        let checksums, checksumType, storageClass, tags, lockMode, lockRetainUntil, legalHold: Int
+
+        init(_ positions: ColumnPositions) throws {
+            contentType = try positions(Columns.contentType)
+            contentEncoding = try positions(Columns.contentEncoding)
+            contentDisposition = try positions(Columns.contentDisposition)
+            contentLanguage = try positions(Columns.contentLanguage)
+            cacheControl = try positions(Columns.cacheControl)
+            expires = try positions(Columns.expires)
+            userMetadata = try positions(Columns.userMetadata)
+            checksums = try positions(Columns.checksums)
+            checksumType = try positions(Columns.checksumType)
+            storageClass = try positions(Columns.storageClass)
+            tags = try positions(Columns.tags)
+            lockMode = try positions(Columns.lockMode)
+            lockRetainUntil = try positions(Columns.lockRetainUntil)
+            legalHold = try positions(Columns.legalHold)
+        }
     }
 
     func encode(to container: inout PersistenceContainer) throws {

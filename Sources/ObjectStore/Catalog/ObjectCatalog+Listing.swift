@@ -27,7 +27,7 @@ extension ObjectCatalog {
                 }
                 sql += " ORDER BY key LIMIT ?"
                 arguments += [limit]
-                return try ObjectVersionRecord.fetchAll(db, sql: sql, arguments: arguments)
+                return try ObjectVersionRecord.fetchListing(db, sql: sql, arguments: arguments)
             }
             var last: String?
             switch page.entries.last {
@@ -68,7 +68,7 @@ extension ObjectCatalog {
                     }
                     sql += " ORDER BY \(order) LIMIT ?"
                     arguments += [limit]
-                    return try ObjectVersionRecord.fetchAll(db, sql: sql, arguments: arguments)
+                    return try ObjectVersionRecord.fetchListing(db, sql: sql, arguments: arguments)
                 }
                 switch bound {
                 case .atKey(let key):
