@@ -110,6 +110,7 @@ public struct ServeCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
+        MemoryReturnService.limitArenas(to: System.coreCount)
         let level = logLevel
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
