@@ -1,8 +1,10 @@
 import Foundation
+import GRDB
 import LabelFormats
-import Labeling
 import LabelingTestSupport
 import Testing
+
+@testable import Labeling
 
 @Suite("Sample filters")
 struct SampleFilterTests {
@@ -182,5 +184,25 @@ struct SampleFilterTests {
         await #expect(throws: LabelingError.self) {
             try await fixture.service.listSamples(datasetId: dataset.id, jobId: "nope", filter: filter, offset: 0, limit: 10)
         }
+    }
+
+    /// A filter matching few samples is counted and paged from one walk; one matching more from a count, then a page:
+    /// both give the same pages.
+    @Test(arguments: [0, 1, 2, 3, 5])
+    func pagesAreTheSameWhetherTheMatchesAreFewOrMany(fewMatches: Int) async throws {
+        let (fixture, dataset) = try await Self.dataset()
+        let all = try await Self.keys(fixture, dataset, [.keyContains(".jpg")])
+        let query = LabelingCatalog.SampleQuery(datasetId: dataset.id, jobId: nil, state: .all, conditions: [.keyContains(".jpg")])
+        var paged: [String] = []
+        for offset in stride(from: 0, through: all.count + 2, by: 2) {
+            let (records, total) = try await fixture.service.catalog.writer.read { db in
+                try LabelingCatalog.page(db, query, offset: offset, limit: 2, fewMatches: fewMatches)
+            }
+            #expect(total == all.count)
+            #expect(records.count == min(2, max(0, all.count - offset)), "no page past the count")
+            paged += records.map(\.key)
+        }
+        #expect(all.count > 5)
+        #expect(paged == all)
     }
 }

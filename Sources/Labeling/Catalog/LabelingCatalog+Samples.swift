@@ -14,16 +14,7 @@ extension LabelingCatalog {
             _ = try Self.fetchDataset(db, id: datasetId)
             if let jobId { _ = try Self.fetchJob(db, id: jobId, datasetId: datasetId) }
             let query = SampleQuery(datasetId: datasetId, jobId: jobId, state: filter.state, conditions: filter.conditions)
-            let total = try Self.count(db, query)
-            // No page past the count: a filter that matches little would otherwise walk the whole dataset in key order.
-            let records =
-                total <= offset
-                ? []
-                : try SampleRecord.fetchAll(
-                    db,
-                    sql: query.select + query.from + " ORDER BY sample.bucket, sample.key, sample.line LIMIT ? OFFSET ?",
-                    arguments: query.arguments + [max(0, limit), max(0, offset)]
-                )
+            let (records, total) = try Self.page(db, query, offset: max(0, offset), limit: max(0, limit))
             let attributes = try Self.attributes(db, sampleIds: records.map(\.id))
             let samples = records.map { record in
                 var sample = record.entry.sample(jobId: jobId)
@@ -110,13 +101,57 @@ extension LabelingCatalog {
         return SampleCounts(all: all, labeled: labeled, unlabeled: all - labeled)
     }
 
-    /// The number of samples `query` selects: for a dataset's tab without conditions, from the kept counts; for the
-    /// console's label filter alone on the All tab, from `sampleLabel` alone.
-    static func count(_ db: Database, _ query: SampleQuery) throws -> Int {
-        if let count = try labelFilterCount(db, query) { return count }
-        guard query.jobId == nil, query.conditions.isEmpty else {
-            return try Int.fetchOne(db, sql: "SELECT COUNT(*) " + query.from, arguments: query.arguments) ?? 0
+    /// Filters matching this many samples or fewer are paged from one walk of the dataset (see `page`).
+    static let fewMatches = 500
+
+    /// A page of the samples `query` selects, in key order, and how many it selects.
+    ///
+    /// A count the catalog cannot answer without walking the dataset's samples is made by that walk, and the page
+    /// then walks them again in key order until it is full: for a filter that matches few samples (a file name), both
+    /// walks went through nearly all of them. So such a query first walks in key order for at most `fewMatches` + 1
+    /// matches: when it finds no more, their number is the count and the page is among them.
+    static func page(
+        _ db: Database, _ query: SampleQuery, offset: Int, limit: Int, fewMatches: Int = Self.fewMatches
+    ) throws -> (records: [SampleRecord], total: Int) {
+        let order = " ORDER BY sample.bucket, sample.key, sample.line"
+        let total: Int
+        if let counted = try countWithoutWalking(db, query) {
+            total = counted
+        } else {
+            let matches = try String.fetchAll(
+                db,
+                sql: "SELECT sample.id " + query.from + order + " LIMIT ?",
+                arguments: query.arguments + [fewMatches + 1]
+            )
+            guard matches.count > fewMatches else {
+                let ids = Array(matches.dropFirst(offset).prefix(limit))
+                guard !ids.isEmpty else { return ([], matches.count) }
+                let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+                let records = try SampleRecord.fetchAll(
+                    db,
+                    sql: query.select + query.from + " AND sample.id IN (\(placeholders))" + order,
+                    arguments: query.arguments + StatementArguments(ids)
+                )
+                return (records, matches.count)
+            }
+            total = try Int.fetchOne(db, sql: "SELECT COUNT(*) " + query.from, arguments: query.arguments) ?? 0
         }
+        // No page past the count: a filter that matches little would otherwise walk the whole dataset in key order.
+        guard offset < total else { return ([], total) }
+        let records = try SampleRecord.fetchAll(
+            db,
+            sql: query.select + query.from + order + " LIMIT ? OFFSET ?",
+            arguments: query.arguments + [limit, offset]
+        )
+        return (records, total)
+    }
+
+    /// The number of samples `query` selects when the catalog knows it without walking the samples: for a dataset's
+    /// tab without conditions, from the kept counts; for the console's label filter alone on the All tab, from
+    /// `sampleLabel` alone. Nil for any other query.
+    static func countWithoutWalking(_ db: Database, _ query: SampleQuery) throws -> Int? {
+        if let count = try labelFilterCount(db, query) { return count }
+        guard query.jobId == nil, query.conditions.isEmpty else { return nil }
         let counts = try sampleCounts(db, datasetId: query.datasetId, jobId: nil)
         switch query.state {
         case .all: return counts.all
