@@ -190,7 +190,7 @@ extension RequestAuthenticator {
             excludingQuery: excludingQuery
         )
         let stringToSign = SignatureV4.stringToSign(timestamp: timestamp, scope: scope.scope, canonicalRequest: canonicalRequest)
-        let signingKey = SignatureV4.signingKey(secretKey: secret, date: scope.date, region: scope.region, service: scope.service)
+        let signingKey = signingKeys.key(secret: secret, date: scope.date, region: scope.region, service: scope.service)
         let expected = SignatureV4.signature(signingKey: signingKey, stringToSign: stringToSign)
         guard constantTimeEquals(expected, signature.lowercased()) else {
             throw S3ProtocolError(

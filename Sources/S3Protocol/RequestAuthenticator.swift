@@ -15,6 +15,7 @@ public struct RequestAuthenticator: Sendable {
     public var acceptsAnyRegion: Bool
     /// How far the request time may be from the server clock, in seconds.
     public var allowedClockSkew: TimeInterval
+    let signingKeys = SigningKeyCache()
 
     public init(
         credentials: any CredentialProvider,

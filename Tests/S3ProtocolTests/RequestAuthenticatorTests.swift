@@ -1,5 +1,6 @@
 import Foundation
 import S3Protocol
+import Synchronization
 import Testing
 
 struct RequestAuthenticatorTests {
@@ -30,6 +31,24 @@ struct RequestAuthenticatorTests {
         let canonicalRequest = error?.details.first { $0.name == "CanonicalRequest" }?.value
         #expect(canonicalRequest?.hasPrefix("GET\n/test.txt\n\nhost:examplebucket.s3.amazonaws.com\n") == true)
         #expect(error?.details.first { $0.name == "StringToSign" }?.value.hasPrefix("AWS4-HMAC-SHA256\n20130524T000000Z\n") == true)
+    }
+
+    /// Signing keys are kept by secret: once a key is rotated, a request signed with the old secret no longer matches.
+    @Test func aRotatedSecretIsNotAnsweredWithTheOldSigningKey() async throws {
+        let credentials = RotatingCredentials(secret: AWSExamples.secretKey)
+        let authenticator = RequestAuthenticator(credentials: credentials)
+        _ = try await authenticator.authenticate(AWSExamples.getObject(), now: AWSExamples.now)
+        _ = try await authenticator.authenticate(AWSExamples.getObject(), now: AWSExamples.now)
+        credentials.secret.withLock { $0 = "rotated" }
+        #expect(await self.authenticationError(AWSExamples.getObject(), authenticator: authenticator)?.code == .signatureDoesNotMatch)
+    }
+
+    final class RotatingCredentials: CredentialProvider {
+        let secret: Mutex<String>
+        init(secret: String) { self.secret = Mutex(secret) }
+        func secretKey(forAccessKey accessKey: String) async -> String? {
+            accessKey == AWSExamples.accessKey ? secret.withLock { $0 } : nil
+        }
     }
 
     @Test func tamperedHeaderDoesNotMatch() async {
